@@ -1,0 +1,36 @@
+export {
+  controlTokensFor,
+  findAgent,
+  isTrainingToken,
+  type KnownAgent,
+  knownAgents,
+  type PurposeClass,
+} from './lib/agents.js';
+export { CATEGORIES, type Category, isCategory, lineage, PURPOSES } from './lib/categories.js';
+export {
+  DECISION_FORMAT_VERSION,
+  type DecidedStatement,
+  DecidedStatementSchema,
+  type DecideInput,
+  type Decision,
+  type DecisionError,
+  DecisionErrorSchema,
+  DecisionSchema,
+  decide,
+  type Status,
+} from './lib/decision.js';
+export type { Diagnostic, Severity } from './lib/diagnostics.js';
+export { assertArg, OptoutError, type OptoutErrorCode } from './lib/errors.js';
+export { normalizePattern, normalizeTarget, pathAndQuery } from './lib/path.js';
+export { compilePattern, matchesPattern, type PathPattern } from './lib/pattern.js';
+export {
+  bindsAgent,
+  type Evidence,
+  EvidenceSchema,
+  type Scope,
+  ScopeSchema,
+  SOURCES,
+  type Source,
+  type Statement,
+  StatementSchema,
+} from './lib/statement.js';

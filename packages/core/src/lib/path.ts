@@ -1,0 +1,151 @@
+// Percent-encoding normalisation shared by every path-based signal
+// (RFC 9309 section 2.2.2). The same function is applied to rules and to URLs,
+// so a rule and a URL that differ only in encoding compare equal.
+
+const HEX = '0123456789ABCDEF';
+
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  const lower = code | 0x20;
+  if (lower >= 97 && lower <= 102) return lower - 87;
+  return -1;
+}
+
+// RFC 3986 unreserved: ALPHA / DIGIT / "-" / "." / "_" / "~".
+function isUnreserved(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    code === 45 ||
+    code === 46 ||
+    code === 95 ||
+    code === 126
+  );
+}
+
+// Characters that may not appear raw in a URI (controls, space, `"<>\^`{|}`):
+// browsers and URL libraries encode some of them and not others, so both
+// sides are brought to the encoded form.
+function mustEncode(code: number): boolean {
+  return (
+    code <= 32 ||
+    code === 127 ||
+    code === 34 ||
+    code === 60 ||
+    code === 62 ||
+    code === 92 ||
+    code === 94 ||
+    code === 96 ||
+    code === 123 ||
+    code === 124 ||
+    code === 125
+  );
+}
+
+function encodeByte(byte: number): string {
+  return '%' + HEX[byte >> 4] + HEX[byte & 15];
+}
+
+function encodeCodePoint(cp: number): string {
+  if (cp < 0x80) return encodeByte(cp);
+  if (cp < 0x800) return encodeByte(0xc0 | (cp >> 6)) + encodeByte(0x80 | (cp & 63));
+  if (cp < 0x10000)
+    return encodeByte(0xe0 | (cp >> 12)) + encodeByte(0x80 | ((cp >> 6) & 63)) + encodeByte(0x80 | (cp & 63));
+  return (
+    encodeByte(0xf0 | (cp >> 18)) +
+    encodeByte(0x80 | ((cp >> 12) & 63)) +
+    encodeByte(0x80 | ((cp >> 6) & 63)) +
+    encodeByte(0x80 | (cp & 63))
+  );
+}
+
+function needsWork(text: string, literalMeta: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 37 || code >= 128 || mustEncode(code)) return true;
+    if (literalMeta && (code === 36 || code === 42)) return true;
+  }
+  return false;
+}
+
+function normalise(text: string, literalMeta: boolean): string {
+  if (!needsWork(text, literalMeta)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 37) {
+      const hi = hexValue(text.charCodeAt(i + 1));
+      const lo = hexValue(text.charCodeAt(i + 2));
+      if (hi < 0 || lo < 0) {
+        out += '%';
+        continue;
+      }
+      const byte = (hi << 4) | lo;
+      out += isUnreserved(byte) ? String.fromCharCode(byte) : encodeByte(byte);
+      i += 2;
+    } else if (code >= 128) {
+      const cp = text.codePointAt(i)!;
+      // A lone surrogate has no UTF-8 form: it becomes U+FFFD, as TextEncoder does.
+      const isLone = cp >= 0xd800 && cp <= 0xdfff;
+      out += encodeCodePoint(isLone ? 0xfffd : cp);
+      if (cp > 0xffff) i++;
+    } else if (mustEncode(code) || (literalMeta && (code === 36 || code === 42))) {
+      out += encodeByte(code);
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+/**
+ * Normalise a path pattern (robots.txt rule, tdmrep.json location, ai.txt
+ * glob): encode non-ASCII as UTF-8, upper-case hex digits, decode escaped
+ * unreserved characters, keep reserved characters encoded. `*` and `$` keep
+ * their pattern meaning.
+ */
+export function normalizePattern(pattern: string): string {
+  return normalise(pattern, false);
+}
+
+/**
+ * Normalise a URL path (with its query) for matching: the pattern rules, plus
+ * a literal `$` or `*` becomes `%24` / `%2A` (RFC 9309 section 2.2.3), so it
+ * can only be matched by a pattern that spells it encoded.
+ */
+export function normalizeTarget(path: string): string {
+  return normalise(path, true);
+}
+
+/**
+ * The part of a URL that path patterns match: path plus query, fragment
+ * dropped, a bare `?` kept, `/` when the path is empty. Accepts absolute URLs,
+ * `//authority/...` and paths; works on the raw string, so no encoding is
+ * changed before normalisation.
+ */
+export function pathAndQuery(url: string | URL): string {
+  if (typeof url !== 'string') return pathAndQuery(url.href);
+  let start = 0;
+  if (url.charCodeAt(0) !== 47 || url.charCodeAt(1) === 47) {
+    const scheme = url.indexOf('//');
+    if (
+      scheme >= 0 &&
+      (url.charCodeAt(0) === 47 || /^[A-Za-z][A-Za-z0-9+.-]*:$/.test(url.slice(0, scheme)))
+    ) {
+      start = authorityEnd(url, scheme + 2);
+    }
+  }
+  let end = url.indexOf('#', start);
+  if (end < 0) end = url.length;
+  const rest = url.slice(start, end);
+  return rest.charCodeAt(0) === 47 ? rest : '/' + rest;
+}
+
+function authorityEnd(url: string, from: number): number {
+  for (let i = from; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    if (code === 47 || code === 63 || code === 35) return i;
+  }
+  return url.length;
+}
