@@ -21,6 +21,7 @@ export {
 } from './lib/decision.js';
 export type { Diagnostic, Severity } from './lib/diagnostics.js';
 export { assertArg, OptoutError, type OptoutErrorCode } from './lib/errors.js';
+export { type HeaderInput, headerValues, parseHeaderBlock } from './lib/headers.js';
 export { normalizePattern, normalizeTarget, pathAndQuery } from './lib/path.js';
 export { compilePattern, matchesPattern, type PathPattern } from './lib/pattern.js';
 export {
@@ -34,3 +35,4 @@ export {
   type Statement,
   StatementSchema,
 } from './lib/statement.js';
+export { type DecodedText, decodeText } from './lib/text.js';

@@ -1,0 +1,65 @@
+/**
+ * Response headers in any of the shapes callers have at hand: a WHATWG
+ * `Headers`, undici's `Record<string, string | string[]>`, or a list of
+ * `[name, value]` pairs (which keeps repeated field lines apart).
+ */
+export type HeaderInput =
+  | { forEach(callback: (value: string, name: string) => void): void }
+  | Record<string, string | readonly string[] | undefined>
+  | readonly (readonly [string, string])[];
+
+/**
+ * Every field line of `name` (case-insensitive), in order. A WHATWG `Headers`
+ * joins repeated lines with ", " and gives them back as one value.
+ */
+export function headerValues(headers: HeaderInput, name: string): string[] {
+  const wanted = name.toLowerCase();
+  const out: string[] = [];
+  if (Array.isArray(headers)) {
+    for (const [key, value] of headers as readonly (readonly [string, string])[]) {
+      if (key.toLowerCase() === wanted) out.push(value);
+    }
+  } else if (typeof (headers as { forEach?: unknown }).forEach === 'function') {
+    (headers as { forEach(cb: (v: string, k: string) => void): void }).forEach((value, key) => {
+      if (key.toLowerCase() === wanted) out.push(value);
+    });
+  } else {
+    for (const [key, value] of Object.entries(
+      headers as Record<string, string | readonly string[] | undefined>,
+    )) {
+      if (key.toLowerCase() !== wanted || value === undefined) continue;
+      if (typeof value === 'string') out.push(value);
+      else out.push(...value);
+    }
+  }
+  return out;
+}
+
+/**
+ * Parse a raw HTTP response header block (as `curl -i` or `curl -D` prints it)
+ * into `[name, value]` pairs. A status line is skipped; obsolete line folding
+ * is joined; lines without a colon are ignored. Parsing stops at the first
+ * blank line after a field, so a body that follows is not read as headers.
+ */
+export function parseHeaderBlock(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (line === '') {
+      if (out.length) break;
+      continue;
+    }
+    if (/^HTTP\/\S+\s+\d{3}/i.test(line)) {
+      out.length = 0;
+      continue;
+    }
+    const last = out[out.length - 1];
+    if ((line[0] === ' ' || line[0] === '\t') && last) {
+      last[1] += ' ' + line.trim();
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    out.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+  }
+  return out;
+}
