@@ -37,19 +37,22 @@ export function headerValues(headers: HeaderInput, name: string): string[] {
 
 /**
  * Parse a raw HTTP response header block (as `curl -i` or `curl -D` prints it)
- * into `[name, value]` pairs. A status line is skipped; obsolete line folding
- * is joined; lines without a colon are ignored. Parsing stops at the first
- * blank line after a field, so a body that follows is not read as headers.
+ * into `[name, value]` pairs. When redirects printed several blocks, the
+ * last one wins. A status line is skipped; obsolete line folding is joined;
+ * lines without a colon are ignored; a body after the block is not read.
  */
 export function parseHeaderBlock(text: string): [string, string][] {
   const out: [string, string][] = [];
+  let ended = false;
   for (const line of text.split(/\r\n|\r|\n/)) {
-    if (line === '') {
-      if (out.length) break;
-      continue;
-    }
     if (/^HTTP\/\S+\s+\d{3}/i.test(line)) {
       out.length = 0;
+      ended = false;
+      continue;
+    }
+    if (ended) continue;
+    if (line === '') {
+      ended = out.length > 0;
       continue;
     }
     const last = out[out.length - 1];
