@@ -22,6 +22,7 @@ export {
 export type { Diagnostic, Severity } from './lib/diagnostics.js';
 export { assertArg, OptoutError, type OptoutErrorCode } from './lib/errors.js';
 export { type HeaderInput, headerValues, parseHeaderBlock } from './lib/headers.js';
+export { decisionJsonSchema } from './lib/json-schema.js';
 export { normalizePattern, normalizeTarget, pathAndQuery } from './lib/path.js';
 export { compilePattern, matchesPattern, type PathPattern } from './lib/pattern.js';
 export {
