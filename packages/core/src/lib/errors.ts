@@ -29,6 +29,7 @@ export class OptoutError extends Error {
   static override [Symbol.hasInstance](instance: unknown): boolean {
     // Subclasses keep the ordinary prototype check; the base class recognises
     // errors from another copy of this package by their brand.
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class the check was called on.
     if (this !== OptoutError) return Function.prototype[Symbol.hasInstance].call(this, instance);
     return typeof instance === 'object' && instance !== null && kOptoutError in instance;
   }
