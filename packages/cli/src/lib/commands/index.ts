@@ -1,0 +1,9 @@
+import type { Command } from '../command.js';
+
+/**
+ * Every `optout` subcommand by name, in the order `--help` lists them.
+ * Adding one: write `commands/<name>.ts` exporting a `Command`, add a line
+ * here, and a test under `test/`. `test/cli.test.ts` checks each entry has a
+ * summary, a usage text and answers `--help`.
+ */
+export const commands: Record<string, Command> = {};

@@ -1,0 +1,24 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { UsageError } from './exit.js';
+import type { Io } from './io.js';
+
+/** Resolve a path given on the command line against the command's working directory. */
+export function resolvePath(io: Io, file: string): string {
+  return resolve(io.cwd, file);
+}
+
+/**
+ * Read an input file as bytes. A missing or unreadable file is a usage error
+ * (exit 2) whose message names the flag it was given with.
+ */
+export async function readInputFile(io: Io, file: string, what: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(resolvePath(io, file)));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new UsageError(`${what}: cannot read '${file}': ${reason}`);
+  }
+}
