@@ -1,1 +1,41 @@
-export {};
+export {
+  concat,
+  type DecodedIscc,
+  decodeBase32,
+  decodeHeader,
+  decodeUnits,
+  encodeBase32,
+  encodeComponent,
+  encodeHeader,
+  encodeLength,
+  encodeUnits,
+  hammingDistance,
+  type IsccHeader,
+  isccClean,
+  isccDecode,
+  isccDecompose,
+  isccNormalize,
+  MainType,
+  parseIscc,
+  SubType,
+  typeName,
+  unitBits,
+} from './lib/codec.js';
+export {
+  type CodeResult,
+  dct,
+  genAudioCodeV0,
+  genImageCodeV0,
+  genMixedCodeV0,
+  genTextCodeV0,
+  genVideoCodeV0,
+  type MixedCodeResult,
+  type TextCodeResult,
+} from './lib/content.js';
+export { type ByteSource, type DataCodeResult, DataHasher, genDataCodeV0 } from './lib/data.js';
+export { Blake3, blake3, xxh32 } from './lib/hash.js';
+export { genInstanceCodeV0, type InstanceCodeResult, InstanceHasher } from './lib/instance.js';
+export { genIsccCodeV0, type IsccCodeResult } from './lib/iscc-code.js';
+export { decodeDataUrl, genMetaCodeV0, type MetaCodeResult } from './lib/meta.js';
+export { MinHash, simhash } from './lib/similarity.js';
+export { textClean, textCollapse, textRemoveNewlines, textTrim } from './lib/text.js';
