@@ -1,1 +1,2 @@
-export {};
+export type { RobotsOptions } from './lib/options.js';
+export { type Explanation, parseRobots, type Robots } from './lib/robots.js';

@@ -1,0 +1,157 @@
+// `parseRobots` and the queryable `Robots` object it returns.
+import { type Diagnostic, decodeText, normalizeTarget, pathAndQuery, type Statement } from '@optout/core';
+import { type CompiledRobots, RobotsCompiler } from './compile.js';
+import { type ResolvedOptions, type RobotsOptions, resolveOptions } from './options.js';
+import { firstMatch, orderRules, type Rule } from './rules.js';
+import { type RobotsContext, reasonFor, type Selection } from './selection.js';
+import { crawlStatement, inferredStatements, preferenceStatements } from './statements.js';
+import { tokenizeRobots } from './tokenize.js';
+
+/** Why a URL is allowed or disallowed for a product token. */
+export interface Explanation {
+  allowed: boolean;
+  /** The deciding rule, when one matched. */
+  rule?: { line: number; kind: 'allow' | 'disallow'; pattern: string };
+  /** The group the decision came from (the deciding rule's group, else the first selected group). */
+  group?: { line: number; agents: string[] };
+  reason: string;
+}
+
+/** A compiled robots.txt file. */
+export interface Robots {
+  /** May this product token fetch this URL (absolute, or a path)? */
+  isAllowed(url: string | URL, productToken: string): boolean;
+  /** `isAllowed` with the deciding rule and group. */
+  explain(url: string | URL, productToken: string): Explanation;
+  /**
+   * The statements this file makes about the URL for the token: first the `crawl`
+   * statement, then Content-Usage, Content-Signal and inferred `train-ai` statements.
+   */
+  statements(url: string | URL, productToken: string): Statement[];
+  /** Seconds from the `Crawl-delay` of the token's group, if it has one. */
+  crawlDelay(productToken: string): number | undefined;
+  readonly diagnostics: Diagnostic[];
+  readonly sitemaps: string[];
+  /** RSL `License:` URLs (global, in file order). */
+  readonly licenses: string[];
+  readonly groups: ReadonlyArray<{ line: number; agents: string[] }>;
+  /** True when the input was longer than `maxBytes` and was cut. */
+  readonly truncated: boolean;
+}
+
+const SELECTION_CACHE_SIZE = 256;
+const ROBOTS_PATH = '/robots.txt';
+
+class CompiledRobotsFile implements Robots, RobotsContext {
+  readonly diagnostics: Diagnostic[];
+  readonly sitemaps: string[];
+  readonly licenses: string[];
+  readonly groups: ReadonlyArray<{ line: number; agents: string[] }>;
+  readonly truncated: boolean;
+  readonly compiled: CompiledRobots;
+  readonly options: ResolvedOptions;
+  private readonly cache = new Map<string, Selection>();
+
+  constructor(compiled: CompiledRobots, options: ResolvedOptions, truncated: boolean) {
+    this.compiled = compiled;
+    this.options = options;
+    this.truncated = truncated;
+    this.diagnostics = compiled.diagnostics;
+    this.sitemaps = compiled.sitemaps;
+    this.licenses = compiled.licenses;
+    this.groups = compiled.groups.map((group) => ({ line: group.line, agents: group.agents }));
+  }
+
+  /** The merged groups for a token (RFC 9309 section 2.2.1), cached per token as given. */
+  select(productToken: string): Selection {
+    const cached = this.cache.get(productToken);
+    if (cached) return cached;
+    const named = this.compiled.byAgent.get(productToken.toLowerCase());
+    const indexes = named ?? this.compiled.globalGroups;
+    const groups = indexes.map((index) => this.compiled.groups[index]!);
+    const selection: Selection = {
+      groups,
+      named: !!named,
+      rules: orderRules(groups.flatMap((g) => g.rules)),
+    };
+    if (this.cache.size >= SELECTION_CACHE_SIZE) this.cache.clear();
+    this.cache.set(productToken, selection);
+    return selection;
+  }
+
+  decidingRule(target: string, selection: Selection): Rule | null | undefined {
+    if (target === ROBOTS_PATH) return null;
+    return firstMatch(selection.rules, target);
+  }
+
+  isAllowed(url: string | URL, productToken: string): boolean {
+    const rule = this.decidingRule(normalizeTarget(pathAndQuery(url)), this.select(productToken));
+    return !rule || rule.kind === 'allow';
+  }
+
+  explain(url: string | URL, productToken: string): Explanation {
+    const selection = this.select(productToken);
+    const rule = this.decidingRule(normalizeTarget(pathAndQuery(url)), selection);
+    const group = rule ? this.compiled.groups[rule.group] : selection.groups[0];
+    const result: Explanation = {
+      allowed: !rule || rule.kind === 'allow',
+      reason: reasonFor(rule, selection),
+    };
+    if (rule) result.rule = { line: rule.line, kind: rule.kind, pattern: rule.pattern };
+    if (group) result.group = { line: group.line, agents: group.agents };
+    return result;
+  }
+
+  statements(url: string | URL, productToken: string): Statement[] {
+    const target = normalizeTarget(pathAndQuery(url));
+    const selection = this.select(productToken);
+    const rule = this.decidingRule(target, selection);
+    const crawl = crawlStatement(this, productToken, selection, rule);
+    const out = [crawl];
+    if (crawl.value === 'allow') out.push(...preferenceStatements(this, productToken, selection, target));
+    out.push(...inferredStatements(this, productToken, target));
+    return out;
+  }
+
+  crawlDelay(productToken: string): number | undefined {
+    for (const group of this.select(productToken).groups)
+      if (group.crawlDelay !== undefined) return group.crawlDelay;
+    return undefined;
+  }
+}
+
+function looksLikeHtml(text: string): boolean {
+  const start = text.trimStart().slice(0, 15).toLowerCase();
+  return start.startsWith('<!doctype html') || start.startsWith('<html');
+}
+
+/**
+ * Parse a robots.txt file (RFC 9309) into a queryable object. Accepts text or
+ * UTF-8 bytes (a full or partial BOM is skipped). Never throws on bad input:
+ * problems are reported in `diagnostics`. Throws `OPTOUT_ERR_INVALID_ARG` only
+ * for invalid options.
+ */
+export function parseRobots(input: string | Uint8Array, options?: RobotsOptions): Robots {
+  const resolved = resolveOptions(options);
+  const decoded = decodeText(
+    typeof input === 'string' || input instanceof Uint8Array ? input : '',
+    resolved.maxBytes,
+  );
+  const compiler = new RobotsCompiler(resolved);
+  if (looksLikeHtml(decoded.text)) {
+    compiler.report({
+      code: 'robots.html',
+      severity: 'error',
+      message: 'this is an HTML page, not a robots.txt file (a server answered 200 with a page)',
+    });
+  }
+  if (decoded.truncated) {
+    compiler.report({
+      code: 'robots.truncated',
+      severity: 'warning',
+      message: `the file is longer than ${resolved.maxBytes} bytes; the rest was not read (RFC 9309 section 2.5)`,
+    });
+  }
+  tokenizeRobots(decoded.text, compiler, resolved);
+  return new CompiledRobotsFile(compiler.result, resolved, decoded.truncated);
+}
