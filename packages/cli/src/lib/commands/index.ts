@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { init } from './init.js';
 
 /**
  * Every `optout` subcommand by name, in the order `--help` lists them.
@@ -6,4 +7,6 @@ import type { Command } from '../command.js';
  * here, and a test under `test/`. `test/cli.test.ts` checks each entry has a
  * summary, a usage text and answers `--help`.
  */
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  init,
+};
