@@ -1,5 +1,12 @@
 // `parseRobots` and the queryable `Robots` object it returns.
-import { type Diagnostic, decodeText, normalizeTarget, pathAndQuery, type Statement } from '@optout/core';
+import {
+  type DecodedText,
+  type Diagnostic,
+  decodeText,
+  normalizeTarget,
+  pathAndQuery,
+  type Statement,
+} from '@optout/core';
 import { type CompiledRobots, RobotsCompiler } from './compile.js';
 import { type ResolvedOptions, type RobotsOptions, resolveOptions } from './options.js';
 import { firstMatch, orderRules, type Rule } from './rules.js';
@@ -118,6 +125,22 @@ class CompiledRobotsFile implements Robots, RobotsContext {
       if (group.crawlDelay !== undefined) return group.crawlDelay;
     return undefined;
   }
+}
+
+// Lenient (robots): RFC 9309 robots.txt is UTF-8, but files saved as UTF-16
+// with a byte order mark exist; they are read as what they say they are.
+function decodeInput(input: string | Uint8Array, maxBytes: number): DecodedText {
+  if (typeof input === 'string' || input.length < 2) return decodeText(input, maxBytes);
+  const encoding =
+    input[0] === 0xff && input[1] === 0xfe
+      ? 'utf-16le'
+      : input[0] === 0xfe && input[1] === 0xff
+        ? 'utf-16be'
+        : undefined;
+  if (!encoding) return decodeText(input, maxBytes);
+  const end = Math.min(input.length, 2 + maxBytes);
+  const text = new TextDecoder(encoding, { fatal: false }).decode(input.subarray(2, end));
+  return { text, bytes: end - 2, truncated: input.length > end, bom: true };
 }
 
 function looksLikeHtml(text: string): boolean {
