@@ -1,1 +1,15 @@
-export {};
+export type { AssertionIntegrity, HashScope } from './lib/c2pa/store.js';
+export type { TrainingMiningAssertion, TrainingMiningEntry } from './lib/c2pa/training.js';
+export { HANDLERS, sniff } from './lib/containers/registry.js';
+export type { ContainerHandler, MediaFormat, ReadContext, XmpPacket } from './lib/containers/types.js';
+export { DEFAULT_LIMITS, type MediaLimits } from './lib/limits.js';
+export {
+  type Integrity,
+  type ManifestReference,
+  type ManifestSummary,
+  type MediaReport,
+  type ReadMediaOptions,
+  readMedia,
+  type Validation,
+} from './lib/read.js';
+export { DATA_MINING_CODES, type XmpSummary } from './lib/xmp/interpret.js';

@@ -1,0 +1,22 @@
+import { hasAscii } from '../bytes.js';
+import type { ContainerHandler, ReadContext } from './types.js';
+
+// A sidecar `.c2pa` file (media type application/c2pa) is the JUMBF manifest
+// store itself: a `jumb` superbox whose description box has the `c2pa` type.
+function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
+  if (b.length > ctx.limits.maxManifestBytes) {
+    ctx.diagnostics.add('media.too-large', 'warning', 'sidecar manifest store exceeds maxManifestBytes');
+    return undefined;
+  }
+  return b;
+}
+
+/** Sidecar `.c2pa`: the whole file is the store. */
+export const sidecarHandler: ContainerHandler = {
+  name: 'c2pa',
+  sniff: (head) =>
+    hasAscii(head, 4, 'jumb') && hasAscii(head, 12, 'jumd') && hasAscii(head, 16, 'c2pa')
+      ? 'c2pa'
+      : undefined,
+  readManifest,
+};

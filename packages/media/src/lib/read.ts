@@ -1,0 +1,177 @@
+import { assertArg, type Diagnostic, type Statement } from '@optout/core';
+import { type AssertionIntegrity, type HashScope, readStore, type Store } from './c2pa/store.js';
+import {
+  readTrainingMining,
+  TRAINING_MINING_LABEL,
+  type TrainingMiningAssertion,
+  trainingMiningStatements,
+} from './c2pa/training.js';
+import { sniff } from './containers/registry.js';
+import { scanXmp } from './containers/scan.js';
+import type { ContainerHandler, MediaFormat, ReadContext, XmpPacket } from './containers/types.js';
+import { DiagnosticList } from './diagnostics.js';
+import { DEFAULT_LIMITS, type MediaLimits } from './limits.js';
+import { interpretXmp, type XmpSummary } from './xmp/interpret.js';
+
+/** Options of `readMedia` / `inspectMedia`. */
+export interface ReadMediaOptions {
+  /** File name or URL of the work, recorded as the statements' evidence `url`. */
+  fileName?: string;
+  /** Which assertions to re-hash against the claim (default `all`). */
+  checkHashes?: HashScope;
+  /** Override some of the hard caps. */
+  limits?: Partial<MediaLimits>;
+}
+
+/** What the manifest store held, as far as the training-mining signal goes. */
+export interface ManifestSummary {
+  /** `embedded` in the container, or the file is a `sidecar` store. */
+  from: 'embedded' | 'sidecar';
+  activeLabel: string;
+  /** `c2ma` (standard) or `c2um` (update manifest) */
+  activeKind: string;
+  claimVersion?: 1 | 2;
+  manifestCount: number;
+  /** Every assertion of the active manifest with its hash check. */
+  assertions: Array<{ label: string; integrity: AssertionIntegrity }>;
+  trainingMining: TrainingMiningAssertion[];
+}
+
+/** A manifest the file points to but does not embed; the caller may fetch it. */
+export interface ManifestReference {
+  url: string;
+  /** `xmp`: the work's XMP `dcterms:provenance`. */
+  via: 'xmp';
+}
+
+/** Overall integrity: worst of the re-hashed assertions of the active manifest. */
+export type Integrity = 'hash-ok' | 'hash-mismatch' | 'not-checked';
+
+/** Result of signature validation (`inspectMedia` with `validate: true`). */
+export type Validation = 'valid' | 'invalid' | 'untrusted' | 'not-checked';
+
+/** Everything `readMedia` found in one work. */
+export interface MediaReport {
+  format: MediaFormat | 'unknown';
+  manifest?: ManifestSummary;
+  /** Core statements: `c2pa` (active manifest), `iptc`, `tdmrep.xmp`. */
+  statements: Statement[];
+  integrity: Integrity;
+  validation: Validation;
+  /** Validator status codes (failures), when validated. */
+  validationCodes?: string[];
+  remote?: ManifestReference[];
+  xmp?: XmpSummary;
+  diagnostics: Diagnostic[];
+}
+
+function limitsOf(options: ReadMediaOptions): MediaLimits {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  for (const [key, value] of Object.entries(limits)) {
+    assertArg(Number.isSafeInteger(value) && value > 0, `limits.${key} must be a positive integer`);
+  }
+  return limits;
+}
+
+function hashScope(scope: HashScope): (label: string) => boolean {
+  if (scope === 'none') return () => false;
+  if (scope === 'training-mining') return (label) => TRAINING_MINING_LABEL.test(label);
+  return () => true;
+}
+
+function summarise(store: Store, from: ManifestSummary['from'], b: Uint8Array, ctx: ReadContext) {
+  const active = store.active!;
+  const summary: ManifestSummary = {
+    from,
+    activeLabel: active.label,
+    activeKind: active.kind,
+    manifestCount: store.manifests.length,
+    assertions: active.assertions.map((a) => ({ label: a.label, integrity: a.integrity })),
+    trainingMining: [],
+  };
+  if (active.claimVersion) summary.claimVersion = active.claimVersion;
+  for (const assertion of active.assertions) {
+    if (!TRAINING_MINING_LABEL.test(assertion.label)) continue;
+    const read = readTrainingMining(b, assertion, ctx.diagnostics);
+    if (read) summary.trainingMining.push(read);
+  }
+  if (active.kind === 'c2um' && summary.trainingMining.length === 0) {
+    ctx.diagnostics.add(
+      'c2pa.update-manifest',
+      'info',
+      'the active manifest is an update manifest without a training-mining assertion',
+    );
+  }
+  return summary;
+}
+
+function integrityOf(summary: ManifestSummary | undefined): Integrity {
+  const checked = summary?.assertions.filter(
+    (a) => a.integrity === 'hash-ok' || a.integrity === 'hash-mismatch',
+  );
+  if (!checked?.length) return 'not-checked';
+  return checked.some((a) => a.integrity === 'hash-mismatch') ? 'hash-mismatch' : 'hash-ok';
+}
+
+function readXmpPackets(handler: ContainerHandler | undefined, b: Uint8Array, ctx: ReadContext): XmpPacket[] {
+  const packets = handler?.readXmp?.(b, ctx) ?? [];
+  return packets.length ? packets : scanXmp(b, ctx);
+}
+
+/**
+ * Read the work-level signals of one file, synchronously and without any
+ * network or signature checks: the C2PA training-mining assertion of the
+ * active manifest (with each assertion re-hashed against its claim), IPTC
+ * Data Mining and TDMRep from XMP, and references to remote manifests.
+ * Never throws on bad input; problems are diagnostics.
+ */
+export function readMedia(bytes: Uint8Array, options: ReadMediaOptions = {}): MediaReport {
+  assertArg(bytes instanceof Uint8Array, 'bytes must be a Uint8Array');
+  const limits = limitsOf(options);
+  const ctx: ReadContext = { limits, diagnostics: new DiagnosticList(limits.maxDiagnostics) };
+  const url = options.fileName;
+  const found = sniff(bytes);
+  if (!found)
+    ctx.diagnostics.add('media.unknown-format', 'info', 'container format not recognised; XMP scan only');
+  const report: MediaReport = {
+    format: found?.format ?? 'unknown',
+    statements: [],
+    integrity: 'not-checked',
+    validation: 'not-checked',
+    diagnostics: [],
+  };
+
+  const storeBytes = found?.handler.readManifest?.(bytes, ctx);
+  const store = storeBytes ? readStore(storeBytes, ctx, hashScope(options.checkHashes ?? 'all')) : undefined;
+  if (store?.active) {
+    const manifest = summarise(store, found!.format === 'c2pa' ? 'sidecar' : 'embedded', storeBytes!, ctx);
+    report.manifest = manifest;
+    report.integrity = integrityOf(manifest);
+    if (report.integrity === 'hash-mismatch') {
+      ctx.diagnostics.add(
+        'c2pa.hash-mismatch',
+        'error',
+        'an assertion no longer matches the hash in its claim',
+      );
+    }
+    for (const tm of manifest.trainingMining)
+      report.statements.push(...trainingMiningStatements(tm, ctx.diagnostics, url));
+  }
+
+  if (found?.format !== 'c2pa') {
+    const packets = readXmpPackets(found?.handler, bytes, ctx);
+    if (packets.length) {
+      const xmp = interpretXmp(packets, ctx.diagnostics, url);
+      report.xmp = xmp.summary;
+      report.statements.push(...xmp.statements);
+    }
+  }
+
+  // An embedded store wins (C2PA §15.5.3); without one, XMP may name a remote manifest.
+  // `self#jumbf=` points into the file itself, so it names no remote manifest.
+  const provenance = report.xmp?.provenance;
+  if (!storeBytes && provenance && !provenance.startsWith('self#'))
+    report.remote = [{ url: provenance, via: 'xmp' }];
+  report.diagnostics = ctx.diagnostics.finish();
+  return report;
+}
