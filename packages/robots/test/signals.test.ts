@@ -2,7 +2,7 @@
 // and the authored fixtures in fixtures/signals with their expected.json.
 import { readFileSync } from 'node:fs';
 import type { Statement } from '@optout/core';
-import { parseRobots, type RobotsOptions } from '@optout/robots';
+import { parseRobots } from '@optout/robots';
 import { describe, expect, test } from 'vitest';
 
 const fixture = (name: string) =>
@@ -10,7 +10,7 @@ const fixture = (name: string) =>
 const expected = JSON.parse(fixture('expected.json')) as Record<string, Record<string, unknown>[]>;
 
 /** The value a set of statements gives a category: any disallow wins, else allow, else unknown. */
-function valueOf(statements: Statement[], category: string): 'allow' | 'disallow' | 'unknown' {
+function verdict(statements: Statement[], category: string): 'allow' | 'disallow' | 'unknown' {
   const values = statements.filter((s) => s.category === category).map((s) => s.value);
   return values.includes('disallow') ? 'disallow' : values.includes('allow') ? 'allow' : 'unknown';
 }
@@ -38,7 +38,7 @@ describe('fixtures/signals expected.json', () => {
           const want = row[key];
           if (want === undefined) continue;
           if (want === 'n/a') expect(rest.filter((s) => s.source !== 'robots.inferred')).toEqual([]);
-          else expect(valueOf(rest, category), key).toBe(want);
+          else expect(verdict(rest, category), key).toBe(want);
         }
       });
     }
@@ -112,8 +112,8 @@ describe('SIGNALS 4.4-4.5: Content-Usage in robots.txt', () => {
 
   test('§4.5 #4: the longest matching path wins as a whole: /ai-ok/x has train-ai allow, search unknown', () => {
     const statements = parseRobots(example).statements('/ai-ok/x', 'bot');
-    expect(valueOf(statements, 'train-ai')).toBe('allow');
-    expect(valueOf(statements, 'search')).toBe('unknown');
+    expect(verdict(statements, 'train-ai')).toBe('allow');
+    expect(verdict(statements, 'search')).toBe('unknown');
     expect(statements.find((s) => s.category === 'train-ai')).toMatchObject({
       source: 'robots.content-usage',
       label: 'train-ai',
@@ -130,15 +130,15 @@ describe('SIGNALS 4.4-4.5: Content-Usage in robots.txt', () => {
   test('§4.4: a path line overrides the site-wide line as a whole, not per key', () => {
     const txt = 'User-Agent: *\nContent-Usage: train-ai=n, search=n\nContent-Usage: /open/ train-ai=y\n';
     const statements = parseRobots(txt).statements('/open/a', 'bot');
-    expect(valueOf(statements, 'train-ai')).toBe('allow');
-    expect(valueOf(statements, 'search')).toBe('unknown');
+    expect(verdict(statements, 'train-ai')).toBe('allow');
+    expect(verdict(statements, 'search')).toBe('unknown');
   });
 
   test('§4.4: identical paths with conflicting preferences combine most restrictively, with a diagnostic', () => {
     const robots = parseRobots(
       'User-Agent: *\nContent-Usage: /d/ train-ai=y\nContent-Usage: /d/ train-ai=n\n',
     );
-    expect(valueOf(robots.statements('/d/z', 'bot'), 'train-ai')).toBe('disallow');
+    expect(verdict(robots.statements('/d/z', 'bot'), 'train-ai')).toBe('disallow');
     expect(robots.diagnostics).toContainEqual(
       expect.objectContaining({ code: 'robots.content-usage.contradiction', line: 3 }),
     );
@@ -155,8 +155,8 @@ describe('SIGNALS 4.4-4.5: Content-Usage in robots.txt', () => {
   test('§4.1: legacy labels are ignored with a diagnostic; non-token values leave the key unknown', () => {
     const robots = parseRobots('User-Agent: *\nContent-Usage: ai=n, train-ai="n", search=y\n');
     const statements = robots.statements('/x', 'bot');
-    expect(valueOf(statements, 'train-ai')).toBe('unknown');
-    expect(valueOf(statements, 'search')).toBe('allow');
+    expect(verdict(statements, 'train-ai')).toBe('unknown');
+    expect(verdict(statements, 'search')).toBe('allow');
     const codes = robots.diagnostics.map((d) => d.code);
     expect(codes).toContain('robots.content-usage.legacy-label');
     expect(codes).toContain('robots.content-usage.invalid-value');
@@ -177,7 +177,7 @@ describe('aiLines: how Content-Usage and Content-Signal group (ROBOTS.md last se
   test("'rule' (default, attach-05 §3): the line closes A's run, so A has its own group", () => {
     const robots = parseRobots(txt);
     expect(robots.isAllowed('/x', 'A')).toBe(true);
-    expect(valueOf(robots.statements('/x', 'A'), 'train-ai')).toBe('disallow');
+    expect(verdict(robots.statements('/x', 'A'), 'train-ai')).toBe('disallow');
     expect(robots.isAllowed('/x', 'B')).toBe(false);
     expect(robots.groups.map((g) => g.agents)).toEqual([['A'], ['B']]);
   });
@@ -193,7 +193,7 @@ describe('aiLines: how Content-Usage and Content-Signal group (ROBOTS.md last se
     for (const aiLines of ['rule', 'unknown'] as const) {
       const robots = parseRobots(common, { aiLines });
       expect(robots.isAllowed('/x', 'A')).toBe(true);
-      expect(valueOf(robots.statements('/x', 'A'), 'train-ai')).toBe('disallow');
+      expect(verdict(robots.statements('/x', 'A'), 'train-ai')).toBe('disallow');
     }
   });
 });
@@ -203,9 +203,9 @@ describe('SIGNALS 5: Content-Signal', () => {
 
   test('§5.3: a generic bot gets the merged "*" groups: search allow, ai-train disallow, ai-input unknown', () => {
     const statements = parseRobots(cs).statements('/page', 'SomeBot');
-    expect(valueOf(statements, 'search')).toBe('allow');
-    expect(valueOf(statements, 'train-ai')).toBe('disallow');
-    expect(valueOf(statements, 'ai-input')).toBe('unknown');
+    expect(verdict(statements, 'search')).toBe('allow');
+    expect(verdict(statements, 'train-ai')).toBe('disallow');
+    expect(verdict(statements, 'ai-input')).toBe('unknown');
     expect(statements.find((s) => s.category === 'train-ai')).toMatchObject({
       source: 'robots.content-signal',
       label: 'ai-train',
@@ -214,14 +214,14 @@ describe('SIGNALS 5: Content-Signal', () => {
 
   test('§5.3: a path-scoped line refines only the keys it names', () => {
     const statements = parseRobots(cs).statements('/blog/post', 'SomeBot');
-    expect(valueOf(statements, 'ai-input')).toBe('allow');
-    expect(valueOf(statements, 'train-ai')).toBe('disallow');
+    expect(verdict(statements, 'ai-input')).toBe('allow');
+    expect(verdict(statements, 'train-ai')).toBe('disallow');
   });
 
   test('§5.3: PerplexityBot has its own group only', () => {
     const statements = parseRobots(cs).statements('/page', 'PerplexityBot');
-    expect(valueOf(statements, 'ai-input')).toBe('disallow');
-    expect(valueOf(statements, 'search')).toBe('allow');
+    expect(verdict(statements, 'ai-input')).toBe('disallow');
+    expect(verdict(statements, 'search')).toBe('allow');
   });
 
   test('§5.1: a line outside any group is the site-wide fallback, and says so', () => {
@@ -233,12 +233,12 @@ describe('SIGNALS 5: Content-Signal', () => {
     expect(generic[0]).toMatchObject({ category: 'train-ai', value: 'disallow', scope: {} });
     expect(generic[0]!.note).toMatch(/site-wide/);
     // The group of `a` has its own line, so the fallback does not apply to it.
-    expect(valueOf(robots.statements('/x', 'a'), 'train-ai')).toBe('unknown');
+    expect(verdict(robots.statements('/x', 'a'), 'train-ai')).toBe('unknown');
   });
 
   test('§5.1: values are accepted case-insensitively with a diagnostic; unknown keys ignored', () => {
     const robots = parseRobots('User-agent: *\nContent-signal: ai-train=No, use=reference, foo=yes\n');
-    expect(valueOf(robots.statements('/x', 'b'), 'train-ai')).toBe('disallow');
+    expect(verdict(robots.statements('/x', 'b'), 'train-ai')).toBe('disallow');
     expect(robots.diagnostics.map((d) => d.code)).toContain('robots.content-signal.value-case');
   });
 });

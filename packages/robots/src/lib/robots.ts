@@ -156,7 +156,7 @@ function looksLikeHtml(text: string): boolean {
  */
 export function parseRobots(input: string | Uint8Array, options?: RobotsOptions): Robots {
   const resolved = resolveOptions(options);
-  const decoded = decodeText(
+  const decoded = decodeInput(
     typeof input === 'string' || input instanceof Uint8Array ? input : '',
     resolved.maxBytes,
   );
