@@ -4,7 +4,9 @@ export { HANDLERS, sniff } from './lib/containers/registry.js';
 export type { ContainerHandler, MediaFormat, ReadContext, XmpPacket } from './lib/containers/types.js';
 export { DEFAULT_LIMITS, type MediaLimits } from './lib/limits.js';
 export {
+  type InspectMediaOptions,
   type Integrity,
+  inspectMedia,
   type ManifestReference,
   type ManifestSummary,
   type MediaReport,
@@ -12,4 +14,10 @@ export {
   readMedia,
   type Validation,
 } from './lib/read.js';
+export {
+  MEDIA_TYPES,
+  type ValidateOptions,
+  type ValidationResult,
+  validateWithC2paRs,
+} from './lib/validate.js';
 export { DATA_MINING_CODES, type XmpSummary } from './lib/xmp/interpret.js';

@@ -11,6 +11,7 @@ import { scanXmp } from './containers/scan.js';
 import type { ContainerHandler, MediaFormat, ReadContext, XmpPacket } from './containers/types.js';
 import { DiagnosticList } from './diagnostics.js';
 import { DEFAULT_LIMITS, type MediaLimits } from './limits.js';
+import { type ValidateOptions, validateWithC2paRs } from './validate.js';
 import { interpretXmp, type XmpSummary } from './xmp/interpret.js';
 
 /** Options of `readMedia` / `inspectMedia`. */
@@ -173,5 +174,32 @@ export function readMedia(bytes: Uint8Array, options: ReadMediaOptions = {}): Me
   if (!storeBytes && provenance && !provenance.startsWith('self#'))
     report.remote = [{ url: provenance, via: 'xmp' }];
   report.diagnostics = ctx.diagnostics.finish();
+  return report;
+}
+
+/** Options of `inspectMedia`: those of `readMedia`, plus signature validation. */
+export interface InspectMediaOptions extends ReadMediaOptions, ValidateOptions {
+  /** Validate signatures, certificates and bindings with c2pa-rs (`@contentauth/c2pa-wasm`). Default false. */
+  validate?: boolean;
+}
+
+/**
+ * `readMedia`, and with `validate: true` full C2PA validation through the
+ * optional `@contentauth/c2pa-wasm` (lazily loaded, remote fetching off):
+ * `validation` becomes `valid`, `untrusted` (sound, signer not trusted) or
+ * `invalid`, with the validator's failure codes. Never rejects on bad input.
+ */
+export async function inspectMedia(
+  bytes: Uint8Array,
+  options: InspectMediaOptions = {},
+): Promise<MediaReport> {
+  const report = readMedia(bytes, options);
+  if (!options.validate || !report.manifest || report.format === 'unknown') return report;
+  const result = await validateWithC2paRs(bytes, report.format, options);
+  report.validation = result.validation;
+  report.validationCodes = result.codes;
+  if (result.error) {
+    report.diagnostics.push({ code: 'c2pa.validation-error', severity: 'warning', message: result.error });
+  }
   return report;
 }
