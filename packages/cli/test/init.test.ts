@@ -19,7 +19,7 @@ async function init(args: string[], stdin?: Input) {
 const read = (dir: string, path: string) => readFileSync(join(work.dir, dir, path), 'utf8');
 
 /** The [name, value] pairs a server snippet sets, read back from its text. */
-function snippetHeaders(dir: string): Record<string, [string, string][]> {
+function snippetHeaders(dir: string): Record<'nginx' | 'apache' | 'express', [string, string][]> {
   const pairs = (text: string, pattern: RegExp) =>
     [...text.matchAll(pattern)].map((m) => [m[1]!, JSON.parse(m[2]!) as string] as [string, string]);
   return {

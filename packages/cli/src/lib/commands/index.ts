@@ -1,5 +1,7 @@
 import type { Command } from '../command.js';
+import { check } from './check.js';
 import { init } from './init.js';
+import { lint } from './lint.js';
 
 /**
  * Every `optout` subcommand by name, in the order `--help` lists them.
@@ -8,5 +10,7 @@ import { init } from './init.js';
  * summary, a usage text and answers `--help`.
  */
 export const commands: Record<string, Command> = {
+  check,
+  lint,
   init,
 };

@@ -1,0 +1,291 @@
+import { DecisionSchema } from '@optout/core';
+import { describe, expect, test } from 'vitest';
+import { main } from '../src/index.js';
+import { built, captureIo, runBin, tempDir } from './io.js';
+
+// Authored inputs, written the way rights holders write them.
+const site = tempDir();
+site.write(
+  'robots.txt',
+  ['User-agent: GPTBot', 'Disallow: /', '', 'User-agent: *', 'Disallow: /private/', ''].join('\n'),
+);
+site.write('open-robots.txt', 'User-agent: *\nAllow: /\n');
+site.write('ai.txt', 'User-Agent: *\nDisallow: /\n');
+site.write('tdmrep.json', JSON.stringify([{ location: '/', 'tdm-reservation': 1 }]));
+site.write(
+  'reserved-headers.txt',
+  'HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ntdm-reservation: 1\r\n\r\n',
+);
+site.write('usage-allow-headers.txt', 'HTTP/2 200\ncontent-usage: train-ai=y\n\n');
+site.write(
+  'meta-0.html',
+  '<!doctype html><html><head><meta name="tdm-reservation" content="0"></head><body></body></html>',
+);
+site.write('noai.html', '<html><head><meta name="robots" content="noai"></head></html>');
+
+async function check(args: string[]) {
+  const { io, out, err } = captureIo(site.dir);
+  const code = await main(['check', ...args], io);
+  return { code, out: out(), err: err() };
+}
+
+async function decision(args: string[]) {
+  const result = await check([...args, '--json']);
+  return { code: result.code, decision: DecisionSchema.parse(JSON.parse(result.out)) };
+}
+
+describe('optout check: robots.txt (issue 2 §5)', () => {
+  test('exit 1 when the named group disallows the URL, and the human output shows the deciding line', async () => {
+    const result = await check([
+      'https://example.com/a',
+      '--agent',
+      'GPTBot',
+      '--purpose',
+      'crawl',
+      '--robots',
+      'robots.txt',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/^DISALLOWED/);
+    expect(result.out).toContain('robots.txt:2');
+    expect(result.out).toContain('Disallow: /');
+  });
+
+  test('exit 0 for an agent the file does not restrict at this URL', async () => {
+    const result = await check([
+      'https://example.com/a',
+      '--agent',
+      'MyBot',
+      '--purpose',
+      'crawl',
+      '--robots',
+      'robots.txt',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^ALLOWED/);
+  });
+
+  test('the * group applies to other agents: /private/ is disallowed for MyBot, with line 5', async () => {
+    const { code, decision: d } = await decision([
+      'https://example.com/private/x',
+      '--agent',
+      'MyBot',
+      '--purpose',
+      'crawl',
+      '--robots',
+      'robots.txt',
+    ]);
+    expect(code).toBe(1);
+    expect(d.status).toBe('disallowed');
+    expect(d.statements[0]).toMatchObject({
+      role: 'deciding',
+      source: 'robots',
+      category: 'crawl',
+      value: 'disallow',
+    });
+    expect(d.statements[0]!.evidence).toMatchObject({
+      url: 'robots.txt',
+      line: 5,
+      raw: 'Disallow: /private/',
+    });
+  });
+
+  test('--json prints a Decision that matches the public schema, for the requested agent and purpose', async () => {
+    const { decision: d } = await decision([
+      'https://example.com/a',
+      '--agent',
+      'GPTBot',
+      '--robots',
+      'robots.txt',
+    ]);
+    expect(d).toMatchObject({ url: 'https://example.com/a', agent: 'GPTBot', purpose: 'train-ai' });
+  });
+
+  test('a crawl disallow for the caller disallows training too (default purpose train-ai)', async () => {
+    const { code, decision: d } = await decision([
+      'https://example.com/a',
+      '--agent',
+      'GPTBot',
+      '--robots',
+      'robots.txt',
+    ]);
+    expect(code).toBe(1);
+    expect(d.statements.filter((s) => s.role === 'deciding').map((s) => s.category)).toContain('crawl');
+  });
+});
+
+describe('optout check: every source combined (issue 3 "Offline evaluation in the CLI")', () => {
+  test('most restrictive wins across signals: ai.txt Disallow beats a Content-Usage train-ai=y header, which is shown as overridden', async () => {
+    const result = await check([
+      'https://example.com/a',
+      '--agent',
+      'MyBot',
+      '--robots',
+      'open-robots.txt',
+      '--ai-txt',
+      'ai.txt',
+      '--headers',
+      'usage-allow-headers.txt',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/Decided by:\n {2}aitxt: train-ai disallow/);
+    expect(result.out).toMatch(/Overridden:\n {2}content-usage: train-ai allow/);
+    expect(result.out).toContain('usage-allow-headers.txt');
+    const { decision: d } = await decision([
+      'https://example.com/a',
+      '--agent',
+      'MyBot',
+      '--ai-txt',
+      'ai.txt',
+      '--headers',
+      'usage-allow-headers.txt',
+    ]);
+    expect(d.statements.find((s) => s.role === 'overridden')).toMatchObject({
+      source: 'content-usage',
+      value: 'allow',
+    });
+  });
+
+  test('TDMRep §1.6 spec mode: HTML meta 0 supersedes the file rule 1, so tdm is not reserved', async () => {
+    const args = [
+      'https://example.com/a',
+      '--agent',
+      'MyBot',
+      '--purpose',
+      'tdm',
+      '--tdmrep',
+      'tdmrep.json',
+      '--html',
+      'meta-0.html',
+    ];
+    const { code, decision: d } = await decision(args);
+    expect(code).toBe(0);
+    expect(d.status).toBe('allowed');
+    const fromFile = d.statements.find((s) => s.source === 'tdmrep.file');
+    expect(fromFile?.supersededBy).toBeDefined();
+    expect(fromFile?.evidence.url).toBe('tdmrep.json');
+  });
+
+  test('TDMRep conservative mode: any 1 seen wins', async () => {
+    const args = [
+      'https://example.com/a',
+      '--agent',
+      'MyBot',
+      '--purpose',
+      'tdm',
+      '--tdmrep',
+      'tdmrep.json',
+      '--html',
+      'meta-0.html',
+    ];
+    const { code, decision: d } = await decision([...args, '--tdmrep-mode', 'conservative']);
+    expect(code).toBe(1);
+    expect(d.status).toBe('disallowed');
+  });
+
+  test('a tdm-reservation: 1 header reserves train-ai through category inheritance (via tdm)', async () => {
+    const { code, decision: d } = await decision([
+      'https://example.com/a',
+      '--agent',
+      'MyBot',
+      '--headers',
+      'reserved-headers.txt',
+    ]);
+    expect(code).toBe(1);
+    expect(d.statements[0]).toMatchObject({ source: 'tdmrep.header', role: 'deciding', via: 'tdm' });
+    expect(d.statements[0]!.evidence.url).toBe('reserved-headers.txt');
+  });
+
+  test('meta robots noai in --html disallows train-ai', async () => {
+    const { code, decision: d } = await decision([
+      'https://example.com/a',
+      '--agent',
+      'MyBot',
+      '--html',
+      'noai.html',
+    ]);
+    expect(code).toBe(1);
+    expect(d.statements[0]).toMatchObject({ source: 'meta-robots', category: 'train-ai', value: 'disallow' });
+  });
+
+  test('unknown becomes what --default says, and the decision records it', async () => {
+    const allow = await decision([
+      'https://example.com/a',
+      '--agent',
+      'MyBot',
+      '--robots',
+      'open-robots.txt',
+    ]);
+    expect(allow.code).toBe(0);
+    expect(allow.decision).toMatchObject({ status: 'unknown', allowed: true, defaultApplied: 'allow' });
+    const deny = await decision([
+      'https://example.com/a',
+      '--agent',
+      'MyBot',
+      '--robots',
+      'open-robots.txt',
+      '--default',
+      'disallow',
+    ]);
+    expect(deny.code).toBe(1);
+    expect(deny.decision).toMatchObject({ status: 'unknown', allowed: false, defaultApplied: 'disallow' });
+  });
+});
+
+describe('optout check: usage and input errors exit 2 with a clear message', () => {
+  const cases: [string, string[], RegExp][] = [
+    [
+      'missing file',
+      ['https://e.com/', '--agent', 'X', '--robots', 'nope.txt'],
+      /--robots: cannot read 'nope.txt': no such file/,
+    ],
+    [
+      'bad purpose',
+      ['https://e.com/', '--agent', 'X', '--robots', 'robots.txt', '--purpose', 'fun'],
+      /--purpose must be one of crawl, tdm/,
+    ],
+    ['missing agent', ['https://e.com/', '--robots', 'robots.txt'], /missing --agent/],
+    ['no source file', ['https://e.com/', '--agent', 'X'], /at least one source file/],
+    ['relative URL', ['/a', '--agent', 'X', '--robots', 'robots.txt'], /not an absolute URL: '\/a'/],
+    ['non-http URL', ['ftp://e.com/a', '--agent', 'X', '--robots', 'robots.txt'], /not an http\(s\) URL/],
+    [
+      'unknown option',
+      ['https://e.com/', '--agent', 'X', '--robots', 'robots.txt', '--bogus'],
+      /Unknown option '--bogus'/,
+    ],
+    [
+      'bad --default',
+      ['https://e.com/', '--agent', 'X', '--robots', 'robots.txt', '--default', 'maybe'],
+      /--default must be one of allow, disallow/,
+    ],
+  ];
+  for (const [name, args, message] of cases) {
+    test(name, async () => {
+      const result = await check(args);
+      expect(result.code).toBe(2);
+      expect(result.out).toBe('');
+      expect(result.err).toMatch(message);
+    });
+  }
+});
+
+describe.skipIf(!built)('optout check: the built binary', () => {
+  test('exit codes 1 and 0 and JSON on stdout', () => {
+    const denied = runBin(
+      ['check', 'https://example.com/a', '--agent', 'GPTBot', '--robots', 'robots.txt', '--json'],
+      site.dir,
+    );
+    expect(denied.code).toBe(1);
+    expect(DecisionSchema.parse(JSON.parse(denied.stdout)).allowed).toBe(false);
+    const allowed = runBin(
+      ['check', 'https://example.com/a', '--agent', 'MyBot', '--purpose', 'crawl', '--robots', 'robots.txt'],
+      site.dir,
+    );
+    expect(allowed.code).toBe(0);
+  });
+  test('exit code 2 on a missing file', () => {
+    expect(
+      runBin(['check', 'https://example.com/a', '--agent', 'X', '--robots', 'missing.txt'], site.dir).code,
+    ).toBe(2);
+  });
+});
