@@ -38,6 +38,11 @@ export class DataHasher {
   private tail: Uint8Array = new Uint8Array(0);
   private chunks = 0;
 
+  /** Bytes held back until a later push decides where their chunk ends (never more than 8 KiB). */
+  get pending(): number {
+    return this.tail.length;
+  }
+
   /** Feed the next bytes of the data. */
   push(data: Uint8Array): this {
     const buffer = this.tail.length ? concat(this.tail, data) : data;

@@ -1,0 +1,220 @@
+// Opt-out declarations bound to ISCCs, one JSON object per line (JSONL).
+// The declaration is either the TDM·AI usage form (`all`, `train-ai`,
+// `train-genai`, `ai-use`, `search` → "true"/"false") or the TDMRep form
+// (`tdm-reservation` 0/1, `tdm-policy`), nested under `declaration` or flat
+// beside `iscc` as TDM·AI writes it (WORKS.md §6).
+import type { Diagnostic } from '@optout/core';
+import { isccNormalize, parseIscc } from './codec.js';
+
+/** TDM·AI usage keys, parents before children. */
+export const USAGE_KEYS = ['all', 'train-ai', 'train-genai', 'ai-use', 'search'] as const;
+/** One TDM·AI usage key. */
+export type UsageKey = (typeof USAGE_KEYS)[number];
+
+/** One opt-out declaration, as loaded from a registry line. */
+export interface Declaration {
+  /** Canonical `ISCC:` form of the declared code. */
+  iscc: string;
+  /** TDM·AI usage values: `true` allowed, `false` reserved. Only keys the line sets. */
+  usage: Partial<Record<UsageKey, boolean>>;
+  /** TDMRep form: 1 reserved, 0 not reserved. */
+  tdmReservation?: 0 | 1;
+  /** TDMRep form: URL of the TDM policy (licence offer). */
+  tdmPolicy?: string;
+  /** Who declared (a DID, a domain, a name). */
+  declarer?: string;
+  /** When it was declared (ISO 8601 as given, or converted from epoch milliseconds). */
+  time?: string;
+  /** Where the declaration was published (registry URL, node). */
+  source?: string;
+  /** Identifier of the declaration, when the registry gives one. */
+  id?: string;
+  /** `"/declaration"` when nested, `""` when flat: JSON Pointer prefix of the declaration keys. */
+  pointer: string;
+  /** 1-based line in the registry file. */
+  line: number;
+  /** The line, unchanged. */
+  raw: string;
+}
+
+const ENVELOPE_KEYS = new Set([
+  'iscc',
+  'declaration',
+  'declarer',
+  'declarerId',
+  'time',
+  'timestamp',
+  'source',
+  'id',
+  'version',
+  'intent',
+  'reference',
+  'summary',
+  'policy',
+]);
+const TDMREP_KEYS = new Set(['tdm-reservation', 'tdm-policy']);
+
+/** Declarations read from JSONL and the diagnostics of the lines that were skipped or doubtful. */
+export interface ParsedDeclarations {
+  declarations: Declaration[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parse JSONL declarations. Accepts the whole text or an iterable of lines.
+ * Blank lines and lines starting with `#` are ignored; a line with an error
+ * is skipped with a diagnostic naming its line number. Never throws.
+ */
+export function parseDeclarations(input: string | Iterable<string>): ParsedDeclarations {
+  const lines = typeof input === 'string' ? input.split(/\r?\n/) : input;
+  const declarations: Declaration[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let line = 0;
+  for (const raw of lines) {
+    const parsed = parseDeclarationLine(raw, ++line);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.declaration) declarations.push(parsed.declaration);
+  }
+  return { declarations, diagnostics };
+}
+
+/** Parse one JSONL line (`line` is its 1-based number). Blank and `#` lines give nothing. Never throws. */
+export function parseDeclarationLine(
+  raw: string,
+  line: number,
+): { declaration?: Declaration; diagnostics: Diagnostic[] } {
+  const text = raw.trim();
+  const diagnostics: Diagnostic[] = [];
+  if (text === '' || text.startsWith('#')) return { diagnostics };
+  const declaration = parseLine(text, line, (code, severity, message) =>
+    diagnostics.push({
+      code,
+      severity,
+      message,
+      line,
+      raw: text.length > 200 ? `${text.slice(0, 200)}…` : text,
+    }),
+  );
+  return declaration ? { declaration, diagnostics } : { diagnostics };
+}
+
+type Report = (code: string, severity: Diagnostic['severity'], message: string) => void;
+
+function parseLine(text: string, line: number, report: Report): Declaration | undefined {
+  let record: unknown;
+  try {
+    record = JSON.parse(text);
+  } catch (error) {
+    report('iscc.registry.invalid-json', 'error', `not JSON: ${(error as Error).message}`);
+    return undefined;
+  }
+  if (!isObject(record)) {
+    report('iscc.registry.not-object', 'error', 'a declaration line must be a JSON object');
+    return undefined;
+  }
+  const iscc = readIscc(record.iscc, report);
+  const nested = isObject(record.declaration);
+  if (record.declaration !== undefined && !nested) {
+    report('iscc.registry.invalid-declaration', 'error', '"declaration" must be an object');
+    return undefined;
+  }
+  const body = nested ? (record.declaration as Record<string, unknown>) : record;
+  const declaration: Declaration = {
+    iscc: iscc ?? '',
+    usage: readUsage(body, report),
+    pointer: nested ? '/declaration' : '',
+    line,
+    raw: text,
+  };
+  readTdmRep(body, declaration, report);
+  readEnvelope(record, declaration, report);
+  warnUnknownKeys(record, nested, report);
+  if (!iscc) return undefined;
+  if (Object.keys(declaration.usage).length === 0 && declaration.tdmReservation === undefined) {
+    report(
+      'iscc.registry.no-declaration',
+      'error',
+      'no usage key (all, train-ai, ...) and no tdm-reservation',
+    );
+    return undefined;
+  }
+  return declaration;
+}
+
+function warnUnknownKeys(record: Record<string, unknown>, nested: boolean, report: Report): void {
+  const declarationKey = (key: string) =>
+    (USAGE_KEYS as readonly string[]).includes(key) || TDMREP_KEYS.has(key);
+  const unknown = nested
+    ? [
+        ...Object.keys(record).filter((key) => !ENVELOPE_KEYS.has(key)),
+        ...Object.keys(record.declaration as object).filter((key) => !declarationKey(key)),
+      ]
+    : Object.keys(record).filter((key) => !ENVELOPE_KEYS.has(key) && !declarationKey(key));
+  for (const key of unknown) report('iscc.registry.unknown-key', 'warning', `unknown key "${key}" ignored`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readIscc(value: unknown, report: Report): string | undefined {
+  if (typeof value !== 'string') {
+    report('iscc.registry.missing-iscc', 'error', 'missing "iscc" string');
+    return undefined;
+  }
+  const parsed = parseIscc(value);
+  if (!parsed.ok) {
+    report('iscc.registry.invalid-iscc', 'error', parsed.message);
+    return undefined;
+  }
+  if (parsed.value.mainType > 5) {
+    report('iscc.registry.unsupported-iscc', 'error', `only ISCC-CODEs and units can be matched: "${value}"`);
+    return undefined;
+  }
+  return isccNormalize(value);
+}
+
+function readUsage(body: Record<string, unknown>, report: Report): Declaration['usage'] {
+  const usage: Declaration['usage'] = {};
+  for (const key of USAGE_KEYS) {
+    const value = body[key];
+    if (value === undefined) continue;
+    if (value === 'true' || value === 'false') usage[key] = value === 'true';
+    else if (typeof value === 'boolean') {
+      usage[key] = value;
+      report(
+        'iscc.registry.boolean-usage',
+        'warning',
+        `"${key}": TDM·AI values are the strings "true"/"false"`,
+      );
+    } else report('iscc.registry.invalid-usage', 'error', `"${key}" must be "true" or "false", ignored`);
+  }
+  return usage;
+}
+
+function readTdmRep(body: Record<string, unknown>, declaration: Declaration, report: Report): void {
+  const reservation = body['tdm-reservation'];
+  if (reservation === 0 || reservation === 1) declaration.tdmReservation = reservation;
+  else if (reservation === '0' || reservation === '1') {
+    declaration.tdmReservation = reservation === '1' ? 1 : 0;
+    report('iscc.registry.string-reservation', 'warning', '"tdm-reservation" should be the number 0 or 1');
+  } else if (reservation !== undefined) {
+    report('iscc.registry.invalid-reservation', 'error', '"tdm-reservation" must be 0 or 1, ignored');
+  }
+  const policy = body['tdm-policy'];
+  if (typeof policy === 'string') declaration.tdmPolicy = policy;
+  else if (policy !== undefined)
+    report('iscc.registry.invalid-policy', 'warning', '"tdm-policy" must be a URL string');
+}
+
+function readEnvelope(record: Record<string, unknown>, declaration: Declaration, report: Report): void {
+  const declarer = record.declarer ?? record.declarerId;
+  if (typeof declarer === 'string') declaration.declarer = declarer;
+  const time = record.time ?? record.timestamp;
+  if (typeof time === 'number' && Number.isFinite(time)) declaration.time = new Date(time).toISOString();
+  else if (typeof time === 'string' && !Number.isNaN(Date.parse(time))) declaration.time = time;
+  else if (time !== undefined)
+    report('iscc.registry.invalid-time', 'warning', '"time" is not a date, ignored');
+  if (typeof record.source === 'string') declaration.source = record.source;
+  if (typeof record.id === 'string') declaration.id = record.id;
+}

@@ -1,0 +1,7 @@
+export {
+  decodeImage,
+  detectMediaType,
+  type IsccForFileOptions,
+  type IsccForFileResult,
+  isccForFile,
+} from './lib/file.js';
