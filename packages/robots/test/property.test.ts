@@ -1,0 +1,81 @@
+// Property tests (fast-check): no input makes the parser or a query throw, and
+// the wildcard matcher agrees with a plain regular-expression reading of
+// RFC 9309 section 2.2.3 on a small alphabet.
+import { parseRobots } from '@optout/robots';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+
+const directive = fc.constantFrom(
+  'User-agent: ',
+  'user-agent:',
+  'Allow: ',
+  'Disallow: ',
+  'disalow ',
+  'Sitemap: ',
+  'Crawl-delay: ',
+  'Content-Usage: ',
+  'Content-Signal: ',
+  'License: ',
+  '# ',
+  '',
+);
+const lineValue = fc.string({
+  unit: fc.constantFrom('a', 'b', '*', '$', '/', '?', '%', '=', ',', ' ', 'é', '\uFEFF', '#', 'n', 'y', '-'),
+  maxLength: 12,
+});
+const robotsText = fc
+  .array(fc.tuple(directive, lineValue), { maxLength: 30 })
+  .chain((lines) =>
+    fc.constantFrom('\n', '\r\n', '\r').map((eol) => lines.map(([key, value]) => key + value).join(eol)),
+  );
+
+describe('properties', () => {
+  test('random bytes never make parseRobots or a query throw', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), fc.string(), fc.string(), (bytes, url, agent) => {
+        const robots = parseRobots(bytes);
+        robots.isAllowed(url, agent);
+        robots.explain(url, agent);
+        robots.statements(url, agent);
+        robots.crawlDelay(agent);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('robots-like text never throws, and bytes and text give the same answers', () => {
+    fc.assert(
+      fc.property(
+        robotsText,
+        fc.string({ unit: fc.constantFrom('a', 'b', '/', '?', '%', '$', '*', 'é'), maxLength: 10 }),
+        (text, path) => {
+          const fromText = parseRobots(text);
+          const fromBytes = parseRobots(new TextEncoder().encode(text));
+          for (const agent of ['a', 'ab', 'zz', '']) {
+            expect(fromBytes.isAllowed('/' + path, agent)).toBe(fromText.isAllowed('/' + path, agent));
+            fromText.statements('/' + path, agent);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  test('rfc9309 §2.2.3: "*" and "$" match exactly as the equivalent regular expression', () => {
+    const pattern = fc.string({ unit: fc.constantFrom('a', 'b', '*'), minLength: 0, maxLength: 8 });
+    fc.assert(
+      fc.property(
+        pattern,
+        fc.boolean(),
+        fc.string({ unit: fc.constantFrom('a', 'b'), maxLength: 10 }),
+        (body, anchored, path) => {
+          const rule = '/' + body + (anchored ? '$' : '');
+          const regex = new RegExp('^' + ('/' + body).replace(/\*/g, '.*') + (anchored ? '$' : ''));
+          const robots = parseRobots(`User-agent: *\nDisallow: ${rule}\n`);
+          expect(robots.isAllowed('/' + path, 'x')).toBe(!regex.test('/' + path));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
