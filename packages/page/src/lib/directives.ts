@@ -13,6 +13,11 @@ const VALUED = new Set(['max-snippet', 'max-image-preview', 'max-video-preview',
 // A product token: letters, digits and the punctuation seen in real tokens.
 const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/;
 
+// The rest of an RFC 850 / RFC 822 date after its comma (`unavailable_after:
+// Saturday, 01-Jul-23 15:00:00 PST`): part of the previous directive, and its
+// `15:` must not be taken for a user-agent.
+const DATE_REST = /^\d{1,2}[- ][A-Za-z]{3}[- ]\d{2,4}/;
+
 /**
  * Split one header line (or one meta content) into directives, per SIGNALS
  * §7.3: split on commas; an item `name: rest` whose name is not a valued
@@ -22,8 +27,10 @@ const AGENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/;
 export function parseDirectives(value: string, initialAgent?: string): Directive[] {
   const out: Directive[] = [];
   let agent = initialAgent;
+  let previous = '';
   for (const piece of value.split(',')) {
     let item = piece.trim();
+    if (previous === 'unavailable_after' && DATE_REST.test(item)) continue;
     const colon = item.indexOf(':');
     if (colon > 0) {
       const name = item.slice(0, colon).trim();
@@ -33,6 +40,7 @@ export function parseDirectives(value: string, initialAgent?: string): Directive
       }
     }
     const directive = directiveName(item);
+    previous = directive;
     if (directive === '') continue;
     out.push(agent === undefined ? { name: directive } : { name: directive, agent });
   }
