@@ -1,0 +1,123 @@
+import { writeFileSync } from 'node:fs';
+import { CATEGORIES } from '@optout/core';
+import { oneOf, parseCommandArgs, requirePositionals } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT, UsageError } from '../exit.js';
+import { resolvePath } from '../files.js';
+import { openGate, positiveInt } from '../filter/gate.js';
+import { runFilter } from '../filter/run.js';
+import { summaryJson, summaryMarkdown, summaryText } from '../filter/summary.js';
+import type { Io } from '../io.js';
+
+const OPTIONS = {
+  agent: { type: 'string', short: 'a' },
+  'user-agent': { type: 'string' },
+  purpose: { type: 'string', short: 'p' },
+  default: { type: 'string' },
+  'url-column': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  rejected: { type: 'string' },
+  decisions: { type: 'string' },
+  summary: { type: 'string' },
+  cache: { type: 'string' },
+  concurrency: { type: 'string' },
+  resume: { type: 'boolean' },
+  resolve: { type: 'string', multiple: true },
+} as const;
+
+const USAGE = `Usage: optout filter <input> --agent <token> --out <allowed> [options]
+
+Check every URL of a list against every opt-out signal of its origin
+(robots.txt and its AI lines, tdmrep.json, ai.txt) and split the records into
+allowed and rejected. Each origin is fetched once; outputs keep input order.
+
+Input: .txt (one URL a line), .csv (header row), .jsonl, .parquet.
+
+Options:
+  -a, --agent <token>      product token the decision is for (required)
+  --user-agent <ua>        User-Agent sent when fetching origin files
+  -p, --purpose <p>        ${CATEGORIES.join('|')} (default: train-ai)
+  --default <d>            what an unknown status becomes: allow|disallow (default: allow)
+  --url-column <name>      CSV column / JSONL property / Parquet column with the URL (default: url)
+  --format <f>             txt|csv|jsonl|parquet (default: from the extension)
+  -o, --out <file>         allowed records, in the input's format (.parquet: Parquet) (required)
+  --rejected <file>        disallowed records
+  --decisions <file>       one Decision (JSON) per URL, in input order
+  --summary <base>         write <base>.json and <base>.md (default: <out>.summary)
+  --cache <file.db>        SQLite store of origin policies, reused by later runs
+  --concurrency <n>        origin-file requests in flight (default: 64)
+  --resume                 continue an interrupted run from its journal (<out>.optout-journal.json)
+  --resolve <h:p:addr>     connect host:port to addr (like curl), repeatable
+
+Unreadable input lines are reported with their line number and skipped.
+Ctrl-C stops reading, finishes what is in flight and checkpoints: run again
+with --resume. Exit 0 when done, 130 when interrupted.`;
+
+/** The `optout filter` command. */
+export const filterCommand: Command = {
+  summary: 'split a URL list (txt, csv, jsonl, parquet) into allowed and rejected',
+  usage: USAGE,
+  async run(argv: string[], io: Io): Promise<number> {
+    const { values, positionals } = parseCommandArgs(argv, OPTIONS);
+    if (values.help) {
+      io.stdout.write(USAGE + '\n');
+      return EXIT.ok;
+    }
+    const [input] = requirePositionals(positionals, 'input file');
+    if (!values.agent) throw new UsageError('--agent <token> is required');
+    if (!values.out) throw new UsageError('--out <file> is required');
+    const purpose = oneOf(values.purpose, CATEGORIES, 'purpose') ?? 'train-ai';
+    const path = (file: string | undefined) => (file === undefined ? undefined : resolvePath(io, file));
+    const out = path(values.out)!;
+    const gate = await openGate({
+      agent: values.agent,
+      userAgent: values['user-agent'],
+      purpose,
+      defaultForUnknown: oneOf(values.default, ['allow', 'disallow'], 'default'),
+      cache: path(values.cache),
+      concurrency: positiveInt(values.concurrency, 'concurrency'),
+      resolve: values.resolve,
+    });
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      const result = await runFilter({
+        input: path(input!)!,
+        format: oneOf(values.format, ['txt', 'csv', 'jsonl', 'parquet'], 'format'),
+        urlColumn: values['url-column'],
+        out,
+        rejected: path(values.rejected),
+        decisions: path(values.decisions),
+        agent: values.agent,
+        purpose,
+        check: (url) => gate.check(url),
+        resume: values.resume,
+        signal: controller.signal,
+        progress: io.stderr,
+        onInputError: (message) => io.stderr.write(`error: ${message}\n`),
+      }).catch((error: unknown) => {
+        if ((error as { code?: string }).code === 'OPTOUT_ERR_INVALID_ARG')
+          throw new UsageError((error as Error).message);
+        throw error;
+      });
+      if (result.alreadyDone) io.stderr.write('filter: this run is already complete; nothing to resume\n');
+      const base = path(values.summary) ?? `${out}.summary`;
+      writeFileSync(`${base}.json`, JSON.stringify(summaryJson(result.summary), null, 2) + '\n');
+      writeFileSync(`${base}.md`, summaryMarkdown(result.summary));
+      io.stdout.write(summaryText(result.summary));
+      io.stdout.write(`summary: ${base}.json, ${base}.md\n`);
+      if (result.interrupted) {
+        io.stderr.write(`filter: interrupted; run the same command with --resume to continue\n`);
+        return 130;
+      }
+      return EXIT.ok;
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      await gate.close();
+    }
+  },
+};

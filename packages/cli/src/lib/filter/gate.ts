@@ -1,0 +1,52 @@
+import type { Category } from '@optout/core';
+import { createGate, type Gate } from '@optout/gate';
+import { UsageError } from '../exit.js';
+
+/** The gate options every online command takes from its flags. */
+export interface GateFlags {
+  agent: string;
+  userAgent?: string;
+  purpose: Category;
+  defaultForUnknown?: 'allow' | 'disallow';
+  /** SQLite file the origin policies are kept in between runs. */
+  cache?: string;
+  concurrency?: number;
+  /** curl-style `host:port:address` entries. */
+  resolve?: string[];
+}
+
+/** The User-Agent sent when none is given: the product token, so sites can address it. */
+export function defaultUserAgent(token: string): string {
+  return `${token}/1.0 (compatible; optout)`;
+}
+
+/** Build the gate for a command, opening the SQLite store when `--cache` is given. */
+export async function openGate(flags: GateFlags): Promise<Gate> {
+  const store = flags.cache ? await sqliteStore(flags.cache) : undefined;
+  try {
+    return createGate({
+      agent: { token: flags.agent, userAgent: flags.userAgent ?? defaultUserAgent(flags.agent) },
+      purpose: flags.purpose,
+      defaultForUnknown: flags.defaultForUnknown ?? 'allow',
+      ...(store ? { store } : {}),
+      ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
+      ...(flags.resolve?.length ? { resolve: flags.resolve } : {}),
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function sqliteStore(path: string) {
+  const { createSqliteStore } = await import('@optout/gate/stores/sqlite');
+  return createSqliteStore({ path });
+}
+
+/** Parse a `--concurrency` value. */
+export function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--${flag} must be a positive integer (got '${value}')`);
+  return n;
+}

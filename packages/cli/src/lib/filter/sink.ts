@@ -1,0 +1,62 @@
+import { closeSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+
+const FLUSH_BYTES = 1 << 16;
+
+/**
+ * An append-only output file that knows its own length, so a checkpoint can
+ * record it and a resumed run can cut the file back to it. Writes are batched;
+ * `sync` flushes and fsyncs.
+ */
+export class Sink {
+  readonly path: string;
+  #fd: number;
+  #bytes: number;
+  #pending: string[] = [];
+  #pendingBytes = 0;
+
+  /** Open `path`, keeping its first `keep` bytes (0: start empty). */
+  constructor(path: string, keep = 0) {
+    this.path = path;
+    this.#fd = openSync(path, keep > 0 ? 'r+' : 'w');
+    ftruncateSync(this.#fd, keep);
+    this.#bytes = keep;
+  }
+
+  /** Bytes written so far, pending ones included. */
+  get bytes(): number {
+    return this.#bytes + this.#pendingBytes;
+  }
+
+  /** Append text (the caller ends lines with `\n`). */
+  write(text: string): void {
+    this.#pending.push(text);
+    this.#pendingBytes += Buffer.byteLength(text);
+    if (this.#pendingBytes >= FLUSH_BYTES) this.flush();
+  }
+
+  /** Hand pending text to the OS. */
+  flush(): void {
+    if (!this.#pendingBytes) return;
+    const buffer = Buffer.from(this.#pending.join(''));
+    let done = 0;
+    while (done < buffer.length)
+      done += writeSync(this.#fd, buffer, done, buffer.length - done, this.#bytes + done);
+    this.#bytes += buffer.length;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+  }
+
+  /** Flush and make the bytes durable (nothing to do once closed). */
+  sync(): void {
+    if (this.#fd < 0) return;
+    this.flush();
+    fsyncSync(this.#fd);
+  }
+
+  /** Sync and close. */
+  close(): void {
+    this.sync();
+    closeSync(this.#fd);
+    this.#fd = -1;
+  }
+}

@@ -1,0 +1,188 @@
+import type { Decision } from '@optout/core';
+
+/** How a run's URLs ended up, in a form that survives a checkpoint. */
+export interface SummaryState {
+  agent: string;
+  purpose: string;
+  startedAt: string;
+  finishedAt?: string;
+  total: number;
+  byStatus: Record<string, number>;
+  /** Final outcome after the default for unknown: kept / excluded. */
+  kept: number;
+  excluded: number;
+  /** URLs excluded, by the signal of their first deciding statement (`default` when unknown). */
+  excludedBySignal: Record<string, number>;
+  /** URLs by the signal of their first deciding statement. */
+  bySignal: Record<string, number>;
+  /** URLs per origin; bounded (see `MAX_ORIGINS`), so counts are exact only below the bound. */
+  origins: Record<string, { kept: number; excluded: number }>;
+  /** Errors met while gathering signals, by source and code. */
+  signalErrors: Record<string, number>;
+  /** Input lines that could not be read. */
+  inputErrors: number;
+  firstInputErrors: string[];
+  /** Earliest and latest time an origin file was retrieved, from the evidence. */
+  retrievedFrom?: string;
+  retrievedTo?: string;
+}
+
+// Origins tracked exactly; beyond this the smallest are dropped (space-saving
+// style), so memory stays flat on runs over millions of origins.
+const MAX_ORIGINS = 20_000;
+const MAX_ERROR_LINES = 50;
+
+/** A fresh summary for a run. */
+export function newSummary(agent: string, purpose: string, now = new Date()): SummaryState {
+  return {
+    agent,
+    purpose,
+    startedAt: now.toISOString(),
+    total: 0,
+    byStatus: {},
+    kept: 0,
+    excluded: 0,
+    excludedBySignal: {},
+    bySignal: {},
+    origins: {},
+    signalErrors: {},
+    inputErrors: 0,
+    firstInputErrors: [],
+  };
+}
+
+function bump(map: Record<string, number>, key: string): void {
+  map[key] = (map[key] ?? 0) + 1;
+}
+
+/** The signal that settled a decision: its first deciding statement's source, or `default`. */
+export function decidingSignal(decision: Decision): string {
+  const first = decision.statements[0];
+  return first && first.role === 'deciding' ? first.source : 'default';
+}
+
+function originOf(url: string): string {
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  return (slash < 0 ? url : url.slice(0, slash)).toLowerCase();
+}
+
+/** Count one decided URL. */
+export function addDecision(state: SummaryState, decision: Decision): void {
+  state.total++;
+  bump(state.byStatus, decision.status);
+  const signal = decidingSignal(decision);
+  bump(state.bySignal, signal);
+  if (decision.allowed) state.kept++;
+  else {
+    state.excluded++;
+    bump(state.excludedBySignal, signal);
+  }
+  const origin = originOf(decision.url);
+  let entry = state.origins[origin];
+  if (!entry) {
+    if (Object.keys(state.origins).length >= MAX_ORIGINS) pruneOrigins(state);
+    entry = state.origins[origin] = { kept: 0, excluded: 0 };
+  }
+  if (decision.allowed) entry.kept++;
+  else entry.excluded++;
+  for (const error of decision.errors) bump(state.signalErrors, `${error.source}: ${error.code}`);
+  for (const statement of decision.statements) {
+    const at = statement.evidence.retrievedAt;
+    if (!at) continue;
+    if (!state.retrievedFrom || at < state.retrievedFrom) state.retrievedFrom = at;
+    if (!state.retrievedTo || at > state.retrievedTo) state.retrievedTo = at;
+  }
+}
+
+function pruneOrigins(state: SummaryState): void {
+  const sorted = Object.entries(state.origins).sort(
+    (a, b) => b[1].kept + b[1].excluded - (a[1].kept + a[1].excluded),
+  );
+  state.origins = Object.fromEntries(sorted.slice(0, MAX_ORIGINS / 2));
+}
+
+/** Count one input line that could not be read. */
+export function addInputError(state: SummaryState, message: string): void {
+  state.inputErrors++;
+  if (state.firstInputErrors.length < MAX_ERROR_LINES) state.firstInputErrors.push(message);
+}
+
+/** The origins with the most URLs, largest first. */
+export function topOrigins(
+  state: SummaryState,
+  limit = 10,
+): Array<{ origin: string; urls: number; kept: number; excluded: number }> {
+  return Object.entries(state.origins)
+    .map(([origin, c]) => ({ origin, urls: c.kept + c.excluded, ...c }))
+    .sort((a, b) => b.urls - a.urls || a.origin.localeCompare(b.origin))
+    .slice(0, limit);
+}
+
+function percent(part: number, whole: number): string {
+  return whole ? ((100 * part) / whole).toFixed(1) + '%' : '0.0%';
+}
+
+/** The summary as the JSON document written next to the outputs. */
+export function summaryJson(state: SummaryState): Record<string, unknown> {
+  return { ...state, origins: undefined, topOrigins: topOrigins(state, 25) };
+}
+
+/** A short plain-text summary for the terminal. */
+export function summaryText(state: SummaryState): string {
+  const lines = [
+    `${state.total} URLs checked for ${state.agent} / ${state.purpose}: ${state.kept} kept, ${state.excluded} excluded` +
+      (state.inputErrors ? `, ${state.inputErrors} unreadable input lines` : ''),
+    `  by status: ${formatCounts(state.byStatus)}`,
+    `  by deciding signal: ${formatCounts(state.bySignal)}`,
+  ];
+  const errors = formatCounts(state.signalErrors);
+  if (errors) lines.push(`  signal errors: ${errors}`);
+  const top = topOrigins(state, 5)
+    .map((o) => `${o.origin} (${o.urls})`)
+    .join(', ');
+  if (top) lines.push(`  top origins: ${top}`);
+  return lines.join('\n') + '\n';
+}
+
+function formatCounts(map: Record<string, number>): string {
+  return Object.entries(map)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, n]) => `${key} ${n}`)
+    .join(', ');
+}
+
+/**
+ * The summary as Markdown a provider can adapt for the EU AI Act's public
+ * summary of training content: top domains, share excluded by each signal,
+ * retrieval dates and the agent used.
+ */
+export function summaryMarkdown(state: SummaryState): string {
+  const out: string[] = [
+    `# Training-data opt-out summary`,
+    '',
+    `Prepared with \`optout filter\`. Adapt the wording to the template of the AI Office.`,
+    '',
+    `- Agent (product token) used: \`${state.agent}\``,
+    `- Declared purpose: \`${state.purpose}\``,
+    `- Run: ${state.startedAt} to ${state.finishedAt ?? '(unfinished)'}`,
+    `- Opt-out files retrieved between: ${state.retrievedFrom ?? 'n/a'} and ${state.retrievedTo ?? 'n/a'}`,
+    `- URLs checked: ${state.total}; kept: ${state.kept} (${percent(state.kept, state.total)}); excluded: ${state.excluded} (${percent(state.excluded, state.total)})`,
+    '',
+    `## Share excluded by each signal`,
+    '',
+    '| signal | URLs excluded | share of all URLs |',
+    '|---|---:|---:|',
+  ];
+  for (const [signal, n] of Object.entries(state.excludedBySignal).sort((a, b) => b[1] - a[1])) {
+    out.push(`| ${signal} | ${n} | ${percent(n, state.total)} |`);
+  }
+  out.push('', '## Top domains', '', '| origin | URLs | kept | excluded |', '|---|---:|---:|---:|');
+  for (const o of topOrigins(state, 25)) out.push(`| ${o.origin} | ${o.urls} | ${o.kept} | ${o.excluded} |`);
+  const errors = Object.entries(state.signalErrors);
+  if (errors.length || state.inputErrors) {
+    out.push('', '## Errors', '');
+    for (const [key, n] of errors) out.push(`- ${key}: ${n} URLs`);
+    if (state.inputErrors) out.push(`- unreadable input lines: ${state.inputErrors}`);
+  }
+  return out.join('\n') + '\n';
+}
