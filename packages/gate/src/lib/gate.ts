@@ -1,0 +1,350 @@
+import { parseAiTxt } from '@optout/aitxt';
+import { type Decision, decide, OptoutError } from '@optout/core';
+import { LRUCache } from 'lru-cache';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { type Logger, pino } from 'pino';
+import type { Dispatcher } from 'undici';
+import { EvidenceLog, retrievalEntry } from './evidence-log.js';
+import { type GateFetchInit, type GateFetchResult, gateFetch } from './fetch.js';
+import { createAgent, type OriginFile, type Retrieval, retrieve } from './http.js';
+import { type InspectedResponse, inspectStatements } from './inspect.js';
+import { policyLifetime } from './lifetime.js';
+import { type GateOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { type OriginParts, originOf, prefixEnd } from './origin.js';
+import { outcomeOf } from './outcome.js';
+import { compilePolicy, type OriginPolicy, originStatements, type PolicyRules } from './policy.js';
+import { Politeness } from './politeness.js';
+import { createMemoryStore } from './stores/memory.js';
+import { recordSize } from './stores/record.js';
+import { POLICY_RECORD_VERSION, type PolicyRecord, type PolicyStore } from './stores/types.js';
+import { Verdicts } from './verdicts.js';
+
+/** One origin's place in the cache: its current policy, its verdicts, its refresh in flight. */
+interface Slot {
+  origin: OriginParts;
+  policy?: OriginPolicy;
+  verdicts?: Verdicts;
+  loading?: Promise<void>;
+  evicted: boolean;
+}
+
+const ROOT_FILES: readonly [OriginFile, string][] = [
+  ['robots', '/robots.txt'],
+  ['tdmrep', '/.well-known/tdmrep.json'],
+  ['aitxt', '/ai.txt'],
+];
+// Raw URL prefixes remembered for the fast path; cleared wholesale when full.
+const MAX_PREFIXES = 200_000;
+
+/**
+ * The cached decision engine. Create it with `createGate`; see that function
+ * for the methods.
+ */
+export class Gate {
+  readonly options: ResolvedOptions;
+  private readonly store: PolicyStore;
+  private readonly logger: Logger;
+  private readonly debug: boolean;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly limit: LimitFunction;
+  private readonly politeness = new Politeness();
+  private readonly slots: LRUCache<string, Slot>;
+  private readonly byPrefix = new Map<string, Slot>();
+  private readonly evidence: EvidenceLog | undefined;
+  private readonly rules: PolicyRules;
+  private closed = false;
+
+  constructor(options: GateOptions) {
+    this.options = resolveOptions(options);
+    const o = this.options;
+    this.store = options.store ?? createMemoryStore({ maxBytes: o.maxCacheBytes });
+    this.logger = (options.logger ?? pino({ level: 'silent' })).child({ module: '@optout/gate' });
+    this.debug = this.logger.isLevelEnabled('debug');
+    this.ownsDispatcher = !options.dispatcher;
+    this.dispatcher = options.dispatcher ?? createAgent(o);
+    this.limit = pLimit(o.concurrency);
+    this.evidence = o.evidenceLog ? new EvidenceLog(o.evidenceLog) : undefined;
+    this.rules = {
+      token: o.agent.token,
+      robotsAuthDenied: o.robotsAuthDenied,
+      originFileFailure: o.originFileFailure,
+      robots: o.robots,
+      tdmrep: o.tdmrep,
+    };
+    this.slots = new LRUCache<string, Slot>({
+      maxSize: o.maxCacheBytes,
+      // Parsed rules take a few times the bytes of the files they came from.
+      sizeCalculation: (slot) => (slot.policy ? 3 * recordSize(slot.policy.record) : 1024),
+      dispose: (slot) => {
+        slot.evicted = true;
+      },
+    });
+  }
+
+  /**
+   * The decision for a URL if its origin's policy is cached and fresh (or
+   * stale within `staleWhileRevalidate`, which also starts a refresh);
+   * otherwise undefined. Synchronous: the hot path of `check`.
+   */
+  peek(url: string): Decision | undefined {
+    const end = prefixEnd(url);
+    if (end < 0) return undefined;
+    const slot = this.byPrefix.get(url.slice(0, end));
+    if (slot === undefined || slot.evicted || slot.policy === undefined) return undefined;
+    const policy = slot.policy;
+    const now = Date.now();
+    if (now >= policy.expiresAt) {
+      if (now >= policy.expiresAt + this.options.staleWhileRevalidate) return undefined;
+      this.refreshInBackground(slot);
+    }
+    if (this.debug) this.logger.debug({ origin: policy.origin, url }, 'cache hit');
+    return this.evaluate(slot, policy, url);
+  }
+
+  /** The decision before fetching `url`: robots.txt, tdmrep.json, ai.txt and robots AI lines of its origin. */
+  check(url: string | URL): Promise<Decision> {
+    const href = typeof url === 'string' ? url : url.href;
+    const cached = this.peek(href);
+    if (cached !== undefined) return Promise.resolve(cached);
+    return this.checkCold(href);
+  }
+
+  private async checkCold(url: string): Promise<Decision> {
+    const slot = await this.loadSlot(url);
+    const end = prefixEnd(url);
+    if (end > 0) {
+      if (this.byPrefix.size >= MAX_PREFIXES) this.byPrefix.clear();
+      this.byPrefix.set(url.slice(0, end), slot);
+    }
+    return this.evaluate(slot, slot.policy!, url);
+  }
+
+  /** The policy of an origin (`https://host[:port]`, or any URL on it), fetched if needed. */
+  async policy(origin: string): Promise<OriginPolicy> {
+    const slot = await this.loadSlot(origin);
+    return slot.policy!;
+  }
+
+  /** The decision after fetching: the origin's statements plus those the response carries. */
+  async inspect(url: string | URL, response: InspectedResponse): Promise<Decision> {
+    const href = typeof url === 'string' ? url : url.href;
+    const slot = await this.loadSlot(href);
+    const policy = slot.policy!;
+    const decision = decide({
+      url: href,
+      agent: this.options.agent.token,
+      purpose: this.options.purpose,
+      statements: inspectStatements(href, response, policy, this.options.agent.token),
+      errors: policy.errors,
+      defaultForUnknown: this.options.defaultForUnknown,
+      inheritance: this.options.inheritance,
+    });
+    this.logDecision(policy, decision);
+    return decision;
+  }
+
+  /**
+   * Check `url`; if allowed, fetch it with undici (each redirect target is
+   * checked before it is requested), then inspect the response. A disallowed
+   * URL is never requested: `response` is then absent.
+   */
+  fetch(url: string | URL, init?: GateFetchInit): Promise<GateFetchResult> {
+    return gateFetch(this, typeof url === 'string' ? url : url.href, init);
+  }
+
+  /** Write pending, close the store, the evidence log and the gate's own connections. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.slots.values()].map((slot) => slot.loading));
+    this.evidence?.close();
+    await this.store.close?.();
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  /** Seconds of `Crawl-delay` for the gate's token at this origin, if its robots.txt sets one. */
+  crawlDelay(policy: OriginPolicy): number | undefined {
+    return policy.robots?.crawlDelay(this.options.agent.token);
+  }
+
+  /** The undici dispatcher the gate sends its requests through. */
+  get agent(): Dispatcher {
+    return this.dispatcher;
+  }
+
+  /** Wait for this origin's politeness slot (min interval, and `Crawl-delay` when respected). */
+  async politeWait(policy: OriginPolicy): Promise<void> {
+    const o = this.options;
+    const delay = o.respectCrawlDelay ? Math.min((this.crawlDelay(policy) ?? 0) * 1000, o.maxCrawlDelay) : 0;
+    await this.politeness.wait(policy.origin, Math.max(o.minInterval, delay));
+  }
+
+  /** Run a request under the global concurrency limit. */
+  limited<T>(run: () => Promise<T>): Promise<T> {
+    return this.limit(run);
+  }
+
+  private evaluate(slot: Slot, policy: OriginPolicy, url: string): Decision {
+    slot.verdicts ??= new Verdicts(policy, this.verdictRules());
+    const decision = slot.verdicts.decision(url, originStatements(policy, url, this.options.agent.token));
+    if (this.evidence?.logsDecisions) this.logDecision(policy, decision);
+    return decision;
+  }
+
+  private verdictRules() {
+    const o = this.options;
+    return {
+      token: o.agent.token,
+      purpose: o.purpose,
+      defaultForUnknown: o.defaultForUnknown,
+      inheritance: o.inheritance,
+    };
+  }
+
+  private logDecision(policy: OriginPolicy, decision: Decision): void {
+    if (!this.evidence?.logsDecisions) return;
+    this.evidence.append({
+      type: 'decision',
+      at: new Date().toISOString(),
+      retrievals: policy.retrievalIds,
+      decision,
+    });
+  }
+
+  /** The slot of the URL's origin with a usable policy, loading it (single-flight) when needed. */
+  private async loadSlot(url: string): Promise<Slot> {
+    if (this.closed) throw new OptoutError('OPTOUT_ERR_INVALID_ARG', 'the gate is closed');
+    const parts = originOf(url);
+    let slot = this.slots.get(parts.origin);
+    if (!slot) {
+      slot = { origin: parts, evicted: false };
+      this.slots.set(parts.origin, slot);
+    }
+    const policy = slot.policy;
+    const now = Date.now();
+    if (policy && now < policy.expiresAt + this.options.staleWhileRevalidate) {
+      if (now >= policy.expiresAt) this.refreshInBackground(slot);
+      return slot;
+    }
+    if (slot.loading) {
+      if (this.debug) this.logger.debug({ origin: parts.origin }, 'single-flight join');
+    } else {
+      if (this.debug) this.logger.debug({ origin: parts.origin }, 'cache miss');
+      this.startRefresh(slot);
+    }
+    await slot.loading;
+    return slot;
+  }
+
+  private refreshInBackground(slot: Slot): void {
+    if (slot.loading) return;
+    if (this.debug) this.logger.debug({ origin: slot.origin.origin }, 'stale: refreshing in background');
+    this.startRefresh(slot).catch(() => {});
+  }
+
+  private startRefresh(slot: Slot): Promise<void> {
+    const loading = this.refresh(slot).finally(() => {
+      slot.loading = undefined;
+    });
+    slot.loading = loading;
+    return loading;
+  }
+
+  /** Install a policy from the store if it is fresh there, else fetch the origin's files. */
+  private async refresh(slot: Slot): Promise<void> {
+    const origin = slot.origin.origin;
+    let stored: PolicyRecord | undefined;
+    try {
+      stored = await this.store.get(origin);
+    } catch (error) {
+      this.logger.warn({ origin, err: error }, 'policy store read failed; fetching');
+    }
+    if (stored && Date.now() < stored.expiresAt) {
+      if (this.debug) this.logger.debug({ origin }, 'store hit');
+      this.install(slot, stored);
+      return;
+    }
+    const previous = slot.policy?.record ?? stored;
+    const record = await this.fetchRecord(slot.origin, previous?.failures ?? 0);
+    this.install(slot, record);
+    const keepUntil = record.expiresAt + this.options.staleWhileRevalidate + this.options.maxTtl;
+    try {
+      await this.store.set(origin, record, { keepUntil });
+    } catch (error) {
+      this.logger.warn({ origin, err: error }, 'policy store write failed');
+    }
+  }
+
+  private install(slot: Slot, record: PolicyRecord): void {
+    slot.policy = compilePolicy(record, this.rules);
+    slot.verdicts = undefined;
+    if (!slot.evicted) this.slots.set(slot.origin.origin, slot);
+  }
+
+  /** Retrieve the origin's files and make the record to store. */
+  private async fetchRecord(origin: OriginParts, previousFailures: number): Promise<PolicyRecord> {
+    const o = this.options;
+    const wanted = ROOT_FILES.filter(([file]) => file === 'robots' || o.files[file as 'tdmrep' | 'aitxt']);
+    const retrievals = await Promise.all(wanted.map(([file, path]) => this.retrieveFile(origin, file, path)));
+    const aitxt = retrievals.find((r) => r.file === 'aitxt');
+    if (aitxt && !this.isSpawningAiTxt(aitxt)) {
+      retrievals.push(await this.retrieveFile(origin, 'aitxt-wellknown', '/.well-known/ai.txt'));
+    }
+    const files = retrievals.map((retrieval) => ({ retrieval, outcome: outcomeOf(retrieval, this.rules) }));
+    const { ttl, failures } = policyLifetime(files, previousFailures, o);
+    const fetchedAt = Date.now();
+    return {
+      version: POLICY_RECORD_VERSION,
+      origin: origin.origin,
+      fetchedAt,
+      expiresAt: fetchedAt + ttl,
+      failures,
+      retrievals,
+    };
+  }
+
+  private isSpawningAiTxt(retrieval: Retrieval): boolean {
+    const outcome = outcomeOf(retrieval, this.rules);
+    return outcome.kind === 'parse' && parseAiTxt(outcome.text).format === 'spawning';
+  }
+
+  private async retrieveFile(origin: OriginParts, file: OriginFile, path: string): Promise<Retrieval> {
+    const o = this.options;
+    const url = origin.origin + path;
+    await this.politeness.wait(origin.origin, o.minInterval);
+    const retrieval = await this.limit(() =>
+      retrieve(file, url, {
+        dispatcher: this.dispatcher,
+        userAgent: o.agent.userAgent,
+        maxBytes: o.maxFileBytes,
+        maxRedirects: o.maxRedirects,
+        headersTimeout: o.headersTimeout,
+        bodyTimeout: o.bodyTimeout,
+        totalTimeout: o.totalTimeout,
+      }),
+    );
+    if (this.debug) {
+      this.logger.debug(
+        { url, status: retrieval.status, failure: retrieval.failure?.kind, ms: retrieval.durationMs },
+        'fetched origin file',
+      );
+    }
+    this.evidence?.append(retrievalEntry(origin.origin, retrieval));
+    return retrieval;
+  }
+}
+
+/**
+ * Create a gate: the cached decision engine a crawler calls before every
+ * fetch. Options are validated now (`OPTOUT_ERR_INVALID_ARG`).
+ *
+ * - `gate.check(url)`: decision before fetching (origin files, cached per origin).
+ * - `gate.inspect(url, response)`: decision after fetching (adds headers, HTML meta, embedded signals).
+ * - `gate.fetch(url, init)`: check, fetch only if allowed, inspect.
+ * - `gate.policy(origin)`: the origin's files, retrieval records and errors.
+ * - `gate.close()`.
+ */
+export function createGate(options: GateOptions): Gate {
+  return new Gate(options);
+}

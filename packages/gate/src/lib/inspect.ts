@@ -1,0 +1,100 @@
+import { type HeaderInput, headerValues, type Statement } from '@optout/core';
+import { readMedia } from '@optout/media';
+import { readPage } from '@optout/page';
+import { cascade, readEpub, readPdf, readTdmHeaders, readTdmHtml, type TdmStep } from '@optout/tdmrep';
+import { type OriginPolicy, originStatements } from './policy.js';
+
+/** A response as `gate.inspect` reads it: what the caller has of it. */
+export interface InspectedResponse {
+  /** Response headers: a WHATWG `Headers`, undici's header record, or `[name, value]` pairs. */
+  headers: HeaderInput;
+  /** The body, whole or a prefix: the HTML head and embedded metadata are read from it. */
+  body?: Uint8Array | string;
+  /** Media type; defaults to the `Content-Type` header. */
+  contentType?: string;
+}
+
+/** What kind of body carries signals of its own. */
+export type BodyKind = 'html' | 'pdf' | 'epub' | 'media';
+
+/** Which reader a media type goes to, or undefined when its body carries no signals optout reads. */
+export function bodyKind(contentType: string | undefined): BodyKind | undefined {
+  const type = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
+  if (type === 'application/pdf') return 'pdf';
+  if (type === 'application/epub+zip') return 'epub';
+  if (type.startsWith('image/') || type.startsWith('audio/') || type.startsWith('video/')) return 'media';
+  return undefined;
+}
+
+function bytesOf(body: Uint8Array | string): Uint8Array {
+  return typeof body === 'string' ? new TextEncoder().encode(body) : body;
+}
+
+/** A `tdmrep.xmp` statement from `@optout/media` as a cascade step, so TDMRep's own order applies to it. */
+function xmpStep(statement: Statement): TdmStep {
+  return {
+    reservation: statement.value === 'disallow' ? 1 : 0,
+    source: 'tdmrep.xmp',
+    evidence: statement.evidence,
+  };
+}
+
+/** Statements about the response itself (not the origin): page signals, TDMRep embedded step, media signals. */
+function ownSignals(
+  url: string,
+  response: InspectedResponse,
+  kind: BodyKind | undefined,
+): { statements: Statement[]; embedded?: TdmStep } {
+  const { headers, body } = response;
+  const contentType = response.contentType ?? headerValues(headers, 'content-type')[0];
+  const html = kind === 'html' && body !== undefined ? body : undefined;
+  const page = readPage({
+    url,
+    headers,
+    ...(html !== undefined ? { html } : {}),
+    ...(contentType ? { contentType } : {}),
+  });
+  const statements = [...page.statements];
+  if (body === undefined || kind === undefined) return { statements };
+  if (kind === 'html') return { statements, ...stepOf(readTdmHtml(body, { url }).value) };
+  if (kind === 'pdf') return { statements, ...stepOf(readPdf(bytesOf(body), { url }).value) };
+  if (kind === 'epub') return { statements, ...stepOf(readEpub(bytesOf(body), { url }).value) };
+  let embedded: TdmStep | undefined;
+  for (const statement of readMedia(bytesOf(body)).statements) {
+    if (statement.source === 'tdmrep.xmp') embedded = xmpStep(statement);
+    else statements.push(statement);
+  }
+  return { statements, ...stepOf(embedded) };
+}
+
+function stepOf(step: TdmStep | undefined): { embedded?: TdmStep } {
+  return step ? { embedded: step } : {};
+}
+
+/**
+ * Every statement for a fetched URL: the origin's files, the response's
+ * headers and body, and TDMRep's cascade over tdmrep.json, the
+ * `tdm-reservation` headers and the embedded metadata (later wins in `spec`
+ * mode; any reservation wins in `conservative` mode).
+ */
+export function inspectStatements(
+  url: string,
+  response: InspectedResponse,
+  policy: OriginPolicy,
+  token: string,
+): Statement[] {
+  const contentType = response.contentType ?? headerValues(response.headers, 'content-type')[0];
+  const own = ownSignals(url, response, bodyKind(contentType));
+  const file = policy.tdmrep?.lookup(url);
+  const header = readTdmHeaders(response.headers, { url }).value;
+  const tdm = cascade(
+    {
+      ...(file ? { file } : {}),
+      ...(header ? { header } : {}),
+      ...(own.embedded ? { embedded: own.embedded } : {}),
+    },
+    { mode: policy.tdmrepMode },
+  );
+  return [...originStatements(policy, url, token, { tdmrep: false }), ...own.statements, ...tdm.statements];
+}

@@ -1,0 +1,53 @@
+import type { Retrieval } from './http.js';
+import type { FileOutcome } from './outcome.js';
+
+/** The cache limits `policyLifetime` works within. */
+export interface LifetimeRules {
+  ttl: number;
+  minTtl: number;
+  maxTtl: number;
+  failureTtl: number;
+  maxFailureTtl: number;
+}
+
+/** Seconds from `Cache-Control: max-age` (0 for `no-store`/`no-cache`), or undefined when it says nothing. */
+export function maxAgeOf(cacheControl: string | undefined): number | undefined {
+  if (!cacheControl) return undefined;
+  let maxAge: number | undefined;
+  for (const directive of cacheControl.toLowerCase().split(',')) {
+    const [name, value] = directive.trim().split('=', 2) as [string, string | undefined];
+    if (name === 'no-store' || name === 'no-cache') return 0;
+    if (name === 'max-age' && value !== undefined) {
+      const seconds = Number(value.replace(/"/g, ''));
+      if (Number.isFinite(seconds) && seconds >= 0) maxAge = seconds;
+    }
+  }
+  return maxAge;
+}
+
+/**
+ * How long a freshly fetched policy stays fresh, and the failure count it
+ * carries. Any failed file makes it a failure: cached for `failureTtl`,
+ * doubled for each consecutive failure up to `maxFailureTtl`, never the full
+ * TTL (RFC 9309 §2.4, PEERS asks 13-14). Otherwise the shortest
+ * `Cache-Control: max-age` among the files, kept within [minTtl, maxTtl];
+ * `ttl` when none says.
+ */
+export function policyLifetime(
+  files: readonly { retrieval: Retrieval; outcome: FileOutcome }[],
+  previousFailures: number,
+  rules: LifetimeRules,
+): { ttl: number; failures: number } {
+  if (files.some((file) => file.outcome.kind === 'failed')) {
+    const failures = previousFailures + 1;
+    const ttl = Math.min(rules.failureTtl * 2 ** Math.min(failures - 1, 30), rules.maxFailureTtl);
+    return { ttl, failures };
+  }
+  let ttl = Math.min(rules.ttl, rules.maxTtl);
+  for (const { retrieval } of files) {
+    const maxAge = maxAgeOf(retrieval.headers['cache-control']);
+    if (maxAge !== undefined)
+      ttl = Math.min(ttl, Math.min(Math.max(maxAge * 1000, rules.minTtl), rules.maxTtl));
+  }
+  return { ttl, failures: 0 };
+}
