@@ -1,0 +1,222 @@
+import { readMedia } from '@optout/media';
+import { describe, expect, test } from 'vitest';
+import { jpeg, type ManifestSpec, png, store, tdm } from './build.js';
+
+const read = (...manifests: ManifestSpec[]) => readMedia(png(store(...manifests)));
+const ACTIONS = { label: 'c2pa.actions', data: { actions: [{ action: 'c2pa.created' }] } };
+const codes = (r: ReturnType<typeof readMedia>) => r.diagnostics.map((d) => d.code);
+const brief = (r: ReturnType<typeof readMedia>) => r.statements.map((s) => `${s.category}=${s.value}`).sort();
+
+describe('training-mining assertion (WORKS §1.1)', () => {
+  test('CAWG label with cawg.* keys: each entry maps to its category', () => {
+    const r = read({
+      assertions: [
+        ACTIONS,
+        tdm('cawg.training-mining', {
+          'cawg.ai_training': { use: 'notAllowed' },
+          'cawg.ai_generative_training': { use: 'notAllowed' },
+          'cawg.ai_inference': { use: 'allowed' },
+          'cawg.data_mining': { use: 'notAllowed' },
+        }),
+      ],
+    });
+    expect(brief(r)).toEqual(['ai-input=allow', 'tdm=disallow', 'train-ai=disallow', 'train-genai=disallow']);
+    expect(r.statements.every((s) => s.source === 'c2pa')).toBe(true);
+  });
+
+  test('C2PA 1.x label c2pa.training-mining with c2pa.* keys is read too', () => {
+    const r = read({
+      assertions: [tdm('c2pa.training-mining', { 'c2pa.ai_training': { use: 'notAllowed' } })],
+    });
+    expect(r.statements[0]).toMatchObject({
+      category: 'train-ai',
+      value: 'disallow',
+      label: 'notAllowed',
+      evidence: { path: 'c2pa.training-mining/c2pa.ai_training', raw: '{"use":"notAllowed"}' },
+    });
+  });
+
+  test('key namespaces can mix: normalised on the suffix after the dot', () => {
+    const r = read({
+      assertions: [tdm('cawg.training-mining', { 'c2pa.data_mining': { use: 'notAllowed' } })],
+    });
+    expect(brief(r)).toEqual(['tdm=disallow']);
+  });
+
+  test('C2PA label rules: an instance suffix (__1) is the same assertion type', () => {
+    const r = read({
+      assertions: [
+        tdm('cawg.training-mining', { 'cawg.ai_inference': { use: 'allowed' } }),
+        tdm('cawg.training-mining__1', { 'cawg.ai_training': { use: 'notAllowed' } }),
+      ],
+    });
+    expect(r.manifest?.trainingMining.map((a) => a.label)).toEqual([
+      'cawg.training-mining',
+      'cawg.training-mining__1',
+    ]);
+    expect(brief(r)).toEqual(['ai-input=allow', 'train-ai=disallow']);
+  });
+
+  test('C2PA 1.4 CDDL form: entries at the top level beside metadata', () => {
+    const r = read({
+      assertions: [
+        {
+          label: 'c2pa.training-mining',
+          data: { 'c2pa.ai_generative_training': { use: 'notAllowed' }, metadata: { dateTime: 'x' } },
+        },
+      ],
+    });
+    expect(brief(r)).toEqual(['train-genai=disallow']);
+  });
+
+  test('constrained reads as disallow and keeps constraint_info', () => {
+    const r = read({
+      assertions: [
+        tdm('cawg.training-mining', {
+          'cawg.ai_training': { use: 'constrained', constraint_info: 'Licence at https://x.example/l' },
+        }),
+      ],
+    });
+    expect(r.statements[0]).toMatchObject({ category: 'train-ai', value: 'disallow', label: 'constrained' });
+    expect(r.statements[0]!.note).toContain('Licence at https://x.example/l');
+    expect(r.manifest?.trainingMining[0]?.entries[0]?.constraintInfo).toBe('Licence at https://x.example/l');
+  });
+
+  test('the prose spelling constraints_info is accepted too', () => {
+    const r = read({
+      assertions: [
+        tdm('cawg.training-mining', { 'cawg.ai_training': { use: 'constrained', constraints_info: 'ask' } }),
+      ],
+    });
+    expect(r.manifest?.trainingMining[0]?.entries[0]?.constraintInfo).toBe('ask');
+  });
+
+  test('a missing entry is unknown, not allowed: no statement for it', () => {
+    const r = read({
+      assertions: [tdm('cawg.training-mining', { 'cawg.ai_inference': { use: 'notAllowed' } })],
+    });
+    expect(r.statements.map((s) => s.category)).toEqual(['ai-input']);
+  });
+
+  test('a custom entry key is kept in the summary but gives no statement', () => {
+    const r = read({
+      assertions: [tdm('cawg.training-mining', { 'com.example.ocr': { use: 'notAllowed' } })],
+    });
+    expect(r.statements).toEqual([]);
+    expect(r.manifest?.trainingMining[0]?.entries[0]).toMatchObject({
+      key: 'com.example.ocr',
+      use: 'notAllowed',
+    });
+    expect(codes(r)).toContain('c2pa.training-mining-custom');
+  });
+
+  test('an unknown use value is a warning and no statement', () => {
+    const r = read({ assertions: [tdm('cawg.training-mining', { 'cawg.ai_training': { use: 'maybe' } })] });
+    expect(r.statements).toEqual([]);
+    expect(codes(r)).toContain('c2pa.training-mining-value');
+  });
+
+  test('an entry without "use" is malformed', () => {
+    const r = read({ assertions: [tdm('cawg.training-mining', { 'cawg.ai_training': 'notAllowed' })] });
+    expect(r.statements).toEqual([]);
+    expect(codes(r)).toContain('c2pa.training-mining-malformed');
+  });
+
+  test('a JSON content box is read like CBOR', () => {
+    const r = read({
+      assertions: [
+        {
+          label: 'cawg.training-mining',
+          json: true,
+          data: { entries: { 'cawg.data_mining': { use: 'notAllowed' } } },
+        },
+      ],
+    });
+    expect(brief(r)).toEqual(['tdm=disallow']);
+  });
+
+  test('both labels present and disagreeing: both are reported (most restrictive wins in decide)', () => {
+    const r = read({
+      assertions: [
+        tdm('c2pa.training-mining', { 'c2pa.ai_training': { use: 'allowed' } }),
+        tdm('cawg.training-mining', { 'cawg.ai_training': { use: 'notAllowed' } }),
+      ],
+    });
+    expect(brief(r)).toEqual(['train-ai=allow', 'train-ai=disallow']);
+  });
+
+  test('other assertions whose label merely contains training-mining are ignored', () => {
+    const r = read({
+      assertions: [tdm('com.example.training-mining', { 'cawg.ai_training': { use: 'notAllowed' } })],
+    });
+    expect(r.manifest?.trainingMining).toEqual([]);
+  });
+});
+
+describe('manifest store (WORKS §1.3)', () => {
+  test('only the active (last) manifest counts; an ingredient manifest is not merged', () => {
+    const r = read(
+      { assertions: [tdm('cawg.training-mining', { 'cawg.ai_training': { use: 'notAllowed' } })] },
+      { assertions: [ACTIONS] },
+    );
+    expect(r.manifest).toMatchObject({
+      manifestCount: 2,
+      activeLabel: 'urn:c2pa:00000000-0000-4000-8000-000000000001',
+    });
+    expect(r.statements).toEqual([]);
+  });
+
+  test('claim v1 lists hashed URIs under "assertions"', () => {
+    const r = read({ claimVersion: 1, assertions: [ACTIONS] });
+    expect(r.manifest?.claimVersion).toBe(1);
+    expect(r.integrity).toBe('hash-ok');
+  });
+
+  test('integrity: an assertion edited after the claim was made is a hash mismatch', () => {
+    const spec = {
+      assertions: [tdm('cawg.training-mining', { 'cawg.ai_training': { use: 'notAllowed' } }), ACTIONS],
+    };
+    expect(read(spec).integrity).toBe('hash-ok');
+    const r = read({ ...spec, tamper: 'c2pa.actions' });
+    expect(r.integrity).toBe('hash-mismatch');
+    expect(r.manifest?.assertions).toEqual([
+      { label: 'cawg.training-mining', integrity: 'hash-ok' },
+      { label: 'c2pa.actions', integrity: 'hash-mismatch' },
+    ]);
+    expect(codes(r)).toContain('c2pa.hash-mismatch');
+  });
+
+  test('a statement from an edited assertion says so', () => {
+    const r = read({
+      // The tamper flips the last byte: here the last letter of constraint_info.
+      assertions: [
+        tdm('cawg.training-mining', { 'cawg.ai_training': { use: 'notAllowed', constraint_info: 'x' } }),
+      ],
+      tamper: 'cawg.training-mining',
+    });
+    expect(r.statements[0]?.note).toContain('no longer matches its claim hash');
+  });
+
+  test('checkHashes: "training-mining" re-hashes only that assertion, "none" nothing', () => {
+    const spec = { assertions: [tdm('cawg.training-mining', {}), ACTIONS], tamper: 'c2pa.actions' };
+    const bytes = png(store(spec));
+    expect(readMedia(bytes, { checkHashes: 'training-mining' }).integrity).toBe('hash-ok');
+    expect(readMedia(bytes, { checkHashes: 'none' }).integrity).toBe('not-checked');
+    expect(readMedia(bytes).integrity).toBe('hash-mismatch');
+  });
+
+  test('an assertion the claim does not list is reported as not-in-claim', () => {
+    const r = read({ assertions: [ACTIONS, { ...tdm('cawg.training-mining', {}), unclaimed: true }] });
+    expect(r.manifest?.assertions[1]).toEqual({ label: 'cawg.training-mining', integrity: 'not-in-claim' });
+  });
+
+  test('a compressed (c2cm) manifest is reported, not read', () => {
+    const r = read({ kind: 'c2cm', assertions: [ACTIONS] });
+    expect(codes(r)).toContain('c2pa.compressed-manifest');
+  });
+
+  test('a store that is not a c2pa superbox gives a diagnostic and no manifest', () => {
+    const r = readMedia(jpeg(new Uint8Array([0, 0, 0, 16, 0x6a, 0x75, 0x6d, 0x62, 1, 2, 3, 4, 5, 6, 7, 8])));
+    expect(r.manifest).toBeUndefined();
+  });
+});
