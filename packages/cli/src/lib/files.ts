@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from './exit.js';
 import type { Io } from './io.js';
@@ -6,6 +6,24 @@ import type { Io } from './io.js';
 /** Resolve a path given on the command line against the command's working directory. */
 export function resolvePath(io: Io, file: string): string {
   return resolve(io.cwd, file);
+}
+
+function unreadable(error: unknown, file: string, what: string): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+  return new UsageError(`${what}: cannot read '${file}': ${reason}`);
+}
+
+/** Fail with a usage error unless `file` is a regular file, without reading it (for streamed inputs). */
+export async function assertFile(io: Io, file: string, what: string): Promise<string> {
+  const path = resolvePath(io, file);
+  try {
+    if (!(await stat(path)).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+  } catch (error) {
+    throw unreadable(error, file, what);
+  }
+  return path;
 }
 
 /**
