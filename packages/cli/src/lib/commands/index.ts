@@ -1,9 +1,13 @@
 import type { Command } from '../command.js';
+import { auditCommand } from './audit.js';
 import { check } from './check.js';
+import { demoCommand } from './demo.js';
+import { filterCommand } from './filter.js';
 import { init } from './init.js';
 import { inspect } from './inspect.js';
 import { iscc } from './iscc.js';
 import { lint } from './lint.js';
+import { warcCommand } from './warc.js';
 
 /**
  * Every `optout` subcommand by name, in the order `--help` lists them.
@@ -17,4 +21,8 @@ export const commands: Record<string, Command> = {
   init,
   inspect,
   iscc,
+  filter: filterCommand,
+  warc: warcCommand,
+  audit: auditCommand,
+  demo: demoCommand,
 };
