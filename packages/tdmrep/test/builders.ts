@@ -1,6 +1,6 @@
 // Tiny EPUB, PDF and XMP inputs built in memory, so that the tests show what they contain.
 
-import { strToU8, type Zippable, zipSync } from 'fflate';
+import { strToU8, type Zippable, zipSync, zlibSync } from 'fflate';
 
 /** An XMP packet whose rdf:Description declares `tdm:` for `ns` and holds `body`. */
 export function xmpPacket(body: string, ns = 'http://www.w3.org/ns/tdmrep/', attributes = ''): string {
@@ -33,6 +33,18 @@ export function pdfWithXmp(...packets: string[]): Uint8Array {
   });
   body += `trailer\n<< /Root 1 0 R /Size ${objects.length + 1} >>\n%%EOF\n`;
   return strToU8(body);
+}
+
+/** A minimal PDF whose metadata stream is zlib-compressed (`/Filter /FlateDecode`). */
+export function pdfWithCompressedXmp(packet: string): Uint8Array {
+  const data = zlibSync(strToU8(packet));
+  const head = strToU8(
+    '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Metadata 3 0 R >>\nendobj\n' +
+      '2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n' +
+      `3 0 obj\n<< /Length ${data.length} /Filter /FlateDecode /Type /Metadata /Subtype /XML >>\nstream\r\n`,
+  );
+  const tail = strToU8('\r\nendstream\nendobj\ntrailer\n<< /Root 1 0 R /Size 4 >>\n%%EOF\n');
+  return new Uint8Array([...head, ...data, ...tail]);
 }
 
 /** The container.xml that points at `opfPath`. */

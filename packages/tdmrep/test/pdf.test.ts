@@ -1,7 +1,7 @@
-import { strToU8 } from 'fflate';
+import { strToU8, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readPdf, readXmpTdm, TDMREP_HASH_NS } from '../src/index.js';
-import { pdfWithXmp, xmpPacket } from './builders.js';
+import { pdfWithCompressedXmp, pdfWithXmp, xmpPacket } from './builders.js';
 
 describe('PDF and XMP', () => {
   it('reads tdm:reservation and tdm:policy elements in the slash namespace', () => {
@@ -75,6 +75,33 @@ describe('PDF and XMP', () => {
   it('an x:xmpmeta without xpacket wrapper is found too', () => {
     const bare = xmpPacket('<tdm:reservation>1</tdm:reservation>').replace(/<\?xpacket[^>]*>/g, '');
     expect(readPdf(pdfWithXmp(bare)).value?.reservation).toBe(1);
+  });
+
+  it('a FlateDecode metadata stream is inflated and read', () => {
+    const reading = readPdf(pdfWithCompressedXmp(xmpPacket('<tdm:reservation>1</tdm:reservation>')));
+    expect(reading.value?.reservation).toBe(1);
+    expect(reading.diagnostics).toEqual([]);
+  });
+
+  it('a compressed metadata bomb is stopped at the packet limit', () => {
+    const bomb = xmpPacket(`<tdm:reservation>1</tdm:reservation><!--${' '.repeat(8 << 20)}-->`);
+    const pdf = pdfWithCompressedXmp(bomb);
+    expect(pdf.length).toBeLessThan(100_000);
+    const started = performance.now();
+    const reading = readPdf(pdf);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(reading.value).toBeUndefined();
+    expect(reading.diagnostics.map((d) => d.code)).toContain('tdmrep.xmp-unreadable');
+  });
+
+  it('a compressed stream that is not /Type /Metadata is left alone', () => {
+    const data = zlibSync(strToU8(xmpPacket('<tdm:reservation>1</tdm:reservation>')));
+    const pdf = new Uint8Array([
+      ...strToU8(`%PDF-1.7\n4 0 obj\n<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`),
+      ...data,
+      ...strToU8('\nendstream\nendobj\n/Metadata\n%%EOF'),
+    ]);
+    expect(readPdf(pdf).value).toBeUndefined();
   });
 
   it('no XMP: a note, nothing else', () => {

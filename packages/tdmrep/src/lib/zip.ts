@@ -1,9 +1,8 @@
 // Just enough of a ZIP reader to pull two small text entries out of an EPUB:
 // the central directory gives names and offsets, stored entries are sliced,
-// deflated ones are inflated in small steps so that a zip bomb is stopped as
-// soon as it passes the size limit, whatever sizes its headers claim.
+// deflated ones are inflated with a size limit (zip bombs).
 
-import { Inflate } from 'fflate';
+import { type Inflated, inflateBounded } from './flate.js';
 
 /** One entry of the central directory. */
 export interface ZipEntry {
@@ -14,13 +13,9 @@ export interface ZipEntry {
   encrypted: boolean;
 }
 
-/** An entry's bytes, or why there are none. */
-export type EntryResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
-
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-const STEP = 1024;
 const nameDecoder = new TextDecoder('utf-8', { fatal: false });
 
 function u16(b: Uint8Array, at: number): number {
@@ -58,32 +53,8 @@ export function listEntries(b: Uint8Array, maxEntries: number): ZipEntry[] | und
   return entries;
 }
 
-function inflateBounded(data: Uint8Array, maxBytes: number): EntryResult {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const inflate = new Inflate((chunk) => {
-    size += chunk.length;
-    if (size <= maxBytes) chunks.push(chunk);
-  });
-  try {
-    for (let at = 0; at < data.length && size <= maxBytes; at += STEP) {
-      inflate.push(data.subarray(at, at + STEP), at + STEP >= data.length);
-    }
-  } catch (error) {
-    return { ok: false, reason: `corrupt deflate data (${(error as Error).message})` };
-  }
-  if (size > maxBytes) return { ok: false, reason: `inflates to more than ${maxBytes} bytes` };
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return { ok: true, bytes: out };
-}
-
 /** The uncompressed bytes of an entry, at most `maxBytes` of them. */
-export function readEntry(b: Uint8Array, entry: ZipEntry, maxBytes: number): EntryResult {
+export function readEntry(b: Uint8Array, entry: ZipEntry, maxBytes: number): Inflated {
   if (entry.encrypted) return { ok: false, reason: 'entry is encrypted' };
   const at = entry.localOffset;
   if (at + 30 > b.length || u32(b, at) !== LOCAL) return { ok: false, reason: 'bad local header offset' };
@@ -94,6 +65,6 @@ export function readEntry(b: Uint8Array, entry: ZipEntry, maxBytes: number): Ent
       ? { ok: true, bytes: data }
       : { ok: false, reason: `larger than ${maxBytes} bytes` };
   }
-  if (entry.method === 8) return inflateBounded(data, maxBytes);
+  if (entry.method === 8) return inflateBounded(data, maxBytes, false);
   return { ok: false, reason: `unsupported compression method ${entry.method}` };
 }
