@@ -58,6 +58,15 @@ describe('SIGNALS §2.4 worked examples', () => {
     expect(why.hint).toMatch(/only ignoring case/);
   });
 
+  test('caseInsensitive works both ways: "Disallow: *.JPG" matches ".jpg"; other patterns keep case', () => {
+    const aitxt = parseAiTxt('User-Agent: *\nDisallow: *.JPG\nDisallow: /Private/\n', {
+      caseInsensitive: true,
+    });
+    expect(aitxt.explain('/a/b.jpg').value).toBe('disallow');
+    expect(aitxt.explain('/private/x').value).toBe('unknown');
+    expect(parseAiTxt('User-Agent: *\nDisallow: *.JPG\n').explain('/a/b.jpg').value).toBe('unknown');
+  });
+
   test('#5 Markdown with YAML front matter is recognised as another format and ignored', () => {
     const md =
       '---\ntitle: AI policy\nallow: search\ndisallow: training\n---\n# Our AI policy\n\nNo training.\n';

@@ -8,8 +8,8 @@ import {
 } from '@optout/core';
 import { type AiTxtFormat, detectFormat, lookAlike } from './format.js';
 import { readFieldLines } from './lines.js';
-import { bestMatch, type Match } from './match.js';
-import { buildGroups, type Group, selectRules } from './rules.js';
+import { bestMatches } from './match.js';
+import { buildGroups, type Group, indexGroups, type Rule, selectRules } from './rules.js';
 
 /** Options for `parseAiTxt`. */
 export interface AiTxtOptions {
@@ -99,15 +99,15 @@ function makeAiTxt(
   options: AiTxtOptions,
 ): AiTxt {
   const caseInsensitive = options.caseInsensitive ?? false;
+  const index = indexGroups(groups);
   const explain = (url: string | URL, productToken?: string): AiTxtExplanation => {
     assertArg(typeof url === 'string' || url instanceof URL, 'url must be a string or URL');
-    const { agents, rules } = selectRules(groups, productToken);
-    const target = normalizeTarget(pathAndQuery(url));
-    const match = bestMatch(rules, target, caseInsensitive);
-    const other = bestMatch(rules, target, !caseInsensitive);
-    const out: AiTxtExplanation = { value: match?.rule.directive ?? 'unknown', agents, caseInsensitive };
-    if (match) {
-      const { rule } = match;
+    const { agents, rules } = selectRules(index, productToken);
+    const matches = bestMatches(rules, normalizeTarget(pathAndQuery(url)));
+    const rule = caseInsensitive ? matches.insensitive : matches.sensitive;
+    const other = caseInsensitive ? matches.sensitive : matches.insensitive;
+    const out: AiTxtExplanation = { value: rule?.directive ?? 'unknown', agents, caseInsensitive };
+    if (rule) {
       out.rule = {
         directive: rule.directive,
         value: rule.value,
@@ -117,7 +117,7 @@ function makeAiTxt(
       };
       out.matchedBy = rule.folded ? 'extension' : rule.pattern.normalized === '/' ? 'root' : 'pattern';
     }
-    const hint = caseHint(match, other, caseInsensitive);
+    const hint = caseHint(rule, other, caseInsensitive);
     if (hint) out.hint = hint;
     return out;
   };
@@ -148,15 +148,15 @@ function makeAiTxt(
 // Tell the caller when the case of the extension changes the answer, so a
 // `.JPG` that slipped past `*.jpg` does not go unnoticed.
 function caseHint(
-  match: Match | undefined,
-  other: Match | undefined,
+  rule: Rule | undefined,
+  other: Rule | undefined,
   caseInsensitive: boolean,
 ): string | undefined {
-  const value = match?.rule.directive ?? 'unknown';
-  const otherValue = other?.rule.directive ?? 'unknown';
+  const value = rule?.directive ?? 'unknown';
+  const otherValue = other?.directive ?? 'unknown';
   if (value === otherValue) return undefined;
   if (caseInsensitive) {
-    return `matched "${match?.rule.value}" only ignoring case; case-sensitive matching gives ${otherValue}`;
+    return `matched "${rule?.value}" only ignoring case; case-sensitive matching gives ${otherValue}`;
   }
-  return `"${other?.rule.value}" (line ${other?.rule.line}) matches if case is ignored, giving ${otherValue}; see the caseInsensitive option`;
+  return `"${other?.value}" (line ${other?.line}) matches if case is ignored, giving ${otherValue}; see the caseInsensitive option`;
 }

@@ -107,20 +107,40 @@ export function buildGroups(lines: readonly FieldLine[], diagnostics: Diagnostic
   return groups;
 }
 
+/** Rules by product token, selected as robots.txt does. */
+export interface RuleIndex {
+  /** Lower-cased token of a named group → its merged rules. */
+  named: Map<string, { agent: string; rules: Rule[] }>;
+  /** The `*` groups, merged. */
+  star: Rule[];
+}
+
+/** Index the groups once, so each lookup only picks a list. */
+export function indexGroups(groups: readonly Group[]): RuleIndex {
+  const index: RuleIndex = { named: new Map(), star: [] };
+  for (const group of groups) {
+    for (const agent of group.agents) {
+      if (agent === '*') {
+        index.star.push(...group.rules);
+        continue;
+      }
+      const key = agent.toLowerCase();
+      const entry = index.named.get(key) ?? { agent, rules: [] };
+      entry.rules.push(...group.rules);
+      index.named.set(key, entry);
+    }
+  }
+  return index;
+}
+
 /**
  * The rules for a product token: every group naming it (case-insensitive),
  * merged; otherwise every `*` group, merged; otherwise none.
  */
 export function selectRules(
-  groups: readonly Group[],
+  index: RuleIndex,
   token: string | undefined,
 ): { agents: string[]; rules: Rule[] } {
-  const wanted = token?.toLowerCase();
-  const named =
-    wanted && wanted !== '*' ? groups.filter((g) => g.agents.some((a) => a.toLowerCase() === wanted)) : [];
-  const chosen = named.length ? named : groups.filter((g) => g.agents.includes('*'));
-  return {
-    agents: named.length ? [token!] : ['*'],
-    rules: chosen.flatMap((g) => g.rules),
-  };
+  const named = token === undefined ? undefined : index.named.get(token.toLowerCase());
+  return named ? { agents: [token!], rules: named.rules } : { agents: ['*'], rules: index.star };
 }
