@@ -1,0 +1,166 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type AuditResult, auditHtml } from '../src/lib/audit/report.js';
+import { auditCommand, auditSite } from '../src/lib/commands/audit.js';
+import { EXAMPLE_PRESS, type RunningSite, startSite, UNREACHABLE_SITE } from '../src/lib/demo/site.js';
+import { captureIo, tempDir } from './io.js';
+
+const tmp = tempDir();
+let press: RunningSite;
+let down: RunningSite;
+let robotsText: string;
+let result: AuditResult;
+
+beforeAll(async () => {
+  press = await startSite(EXAMPLE_PRESS);
+  down = await startSite(UNREACHABLE_SITE);
+  robotsText = await (await fetch(`${press.origin}/robots.txt`)).text();
+  result = await auditSite(`${press.origin}/`, {});
+});
+afterAll(async () => {
+  await press.close();
+  await down.close();
+});
+
+/** 1-based line of the first robots.txt line that starts with `text` after `after`. */
+function lineOf(text: string, after = 0): number {
+  const lines = robotsText.split('\n');
+  return lines.findIndex((l, i) => i >= after && l.startsWith(text)) + 1;
+}
+
+describe('audit matrix', () => {
+  test('a crawler named in a Disallow: / group is blocked from crawling, citing that robots.txt line', async () => {
+    const gpt = result.evaluation.rows.find((r) => r.agent.token === 'GPTBot')!;
+    const crawl = gpt.cells.crawl!;
+    expect(crawl.status).toBe('disallowed');
+    expect(crawl.deciding[0]).toMatchObject({
+      source: 'robots',
+      evidence: { raw: 'Disallow: /', line: lineOf('Disallow: /', lineOf('User-agent: GPTBot')) },
+    });
+  });
+
+  test('Content-Signal in an agent group decides ai-input for that agent (PerplexityBot: ai-input=no)', async () => {
+    const perplexity = result.evaluation.rows.find((r) => r.agent.token === 'PerplexityBot')!;
+    expect(perplexity.cells['ai-input']!.status).toBe('disallowed');
+    expect(perplexity.cells['ai-input']!.deciding.map((s) => s.source)).toContain('robots.content-signal');
+    expect(perplexity.cells.search!.status).toBe('allowed');
+  });
+
+  test('rows cover the vendor agents and every agent robots.txt names', async () => {
+    const tokens = result.evaluation.rows.map((r) => r.agent.token);
+    for (const token of [
+      'GPTBot',
+      'ClaudeBot',
+      'CCBot',
+      'Google-Extended',
+      'PerplexityBot',
+      'Bytespider',
+      'Applebot-Extended',
+    ]) {
+      expect(tokens).toContain(token);
+    }
+  });
+
+  test('cells note the audited pages where the answer differs (robots.txt Disallow: /drafts/)', async () => {
+    const amazon = result.evaluation.rows.find((r) => r.agent.token === 'Amazonbot')!;
+    expect(amazon.cells.crawl!.varies).toContainEqual({
+      url: `${press.origin}/drafts/next`,
+      status: 'disallowed',
+    });
+  });
+});
+
+describe('audit findings', () => {
+  test('contradiction: robots.txt lets a training crawler in with no training rule while TDMRep reserves', async () => {
+    const finding = result.findings.find((f) => f.title.startsWith('robots.txt lets'));
+    expect(finding?.kind).toBe('contradiction');
+    // ClaudeBot has its own group without Content-Usage; GPTBot is disallowed; Amazonbot falls under `*` (train-ai=n).
+    expect(finding?.title).toContain('ClaudeBot');
+    expect(finding?.title).not.toContain('GPTBot');
+    expect(finding?.title).not.toContain('Amazonbot');
+    expect(finding?.fix).toContain('User-agent: ClaudeBot');
+  });
+
+  test('contradiction: Content-Usage allows train-ai under /open-data/ where Content-Signal says ai-train=no', async () => {
+    const finding = result.findings.find(
+      (f) =>
+        f.title.startsWith('Content-Usage (robots.txt) allows train-ai') &&
+        f.title.includes('Content-Signal'),
+    );
+    expect(finding?.evidence).toEqual([
+      `${press.origin}/robots.txt:${lineOf('Content-Usage: /open-data/')}: Content-Usage: /open-data/ train-ai=y`,
+      `${press.origin}/robots.txt:${lineOf('Content-Signal:')}: Content-Signal: search=yes, ai-input=yes, ai-train=no`,
+    ]);
+  });
+
+  test('problem: a robots.txt answering 503 means every RFC 9309 crawler must stay out', async () => {
+    const downResult = await auditSite(`${down.origin}/`, {});
+    expect(downResult.findings[0]).toMatchObject({
+      kind: 'problem',
+      title: expect.stringContaining('unreachable (HTTP 503)'),
+    });
+    const gpt = downResult.evaluation.rows.find((r) => r.agent.token === 'GPTBot')!;
+    expect(gpt.cells.crawl!.status).toBe('disallowed');
+  });
+});
+
+describe('optout audit command', () => {
+  test('--resolve maps a host name to 127.0.0.1; --json prints the matrix; exit 1 on contradictions', async () => {
+    const port = new URL(press.origin).port;
+    const { io, out } = captureIo(tmp.dir);
+    const code = await auditCommand.run(
+      [`http://press.example:${port}/`, '--json', '--resolve', `press.example:${port}:127.0.0.1`],
+      io,
+    );
+    expect(code).toBe(1);
+    const json = JSON.parse(out());
+    expect(json.files.robots.status).toBe(200);
+    expect(json.matrix.find((r: { agent: string }) => r.agent === 'CCBot').cells.crawl.status).toBe(
+      'disallowed',
+    );
+  });
+
+  test('--html writes one self-contained file: inline CSS, no scripts, no external assets', async () => {
+    const { io, err } = captureIo(tmp.dir);
+    await auditCommand.run([`${press.origin}/`, '--html', 'report.html'], io);
+    expect(err()).toContain('report.html');
+    const html = readFileSync(join(tmp.dir, 'report.html'), 'utf8');
+    expect(html).toContain('<style>');
+    expect(html).not.toMatch(/<script|<link|\ssrc=|url\(/i);
+    expect(html).toContain('id="agent-matrix"');
+  });
+});
+
+// Rendering needs Debian's chromium (apt-get install -y chromium); skipped where it is not installed.
+const CHROMIUM = '/usr/bin/chromium';
+describe.skipIf(!existsSync(CHROMIUM))('audit HTML in headless Chromium', () => {
+  test('the agent matrix is visible, one row per agent, GPTBot blocked', async () => {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.setContent(auditHtml(result));
+      const matrix = page.locator('#agent-matrix');
+      expect(await matrix.isVisible()).toBe(true);
+      expect(await matrix.locator('tbody tr').count()).toBe(result.evaluation.rows.length);
+      const gptRow = matrix.locator('tbody tr', { hasText: 'GPTBot' }).first();
+      expect(await gptRow.locator('td.disallowed').count()).toBe(4);
+      expect(await gptRow.isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
