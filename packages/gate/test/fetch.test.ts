@@ -1,0 +1,154 @@
+// gate.fetch, gate.inspect and the undici interceptor against real servers on 127.0.0.1.
+import { Agent, request } from 'undici';
+import { afterEach, describe, expect, test } from 'vitest';
+import { createGate, DisallowedError, type Gate, optoutInterceptor } from '../src/index.js';
+import { reply, startServer, type TestServer } from './helpers/server.js';
+
+const servers: TestServer[] = [];
+const gates: Gate[] = [];
+afterEach(async () => {
+  await Promise.all(gates.splice(0).map((g) => g.close()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const ROBOTS = 'User-agent: *\nDisallow: /private\n';
+
+async function site(routes: Parameters<typeof startServer>[0]): Promise<TestServer> {
+  const s = await startServer({ '/robots.txt': reply(200, ROBOTS), ...routes });
+  servers.push(s);
+  return s;
+}
+
+function gate(options: Partial<Parameters<typeof createGate>[0]> = {}): Gate {
+  const g = createGate({
+    agent: { token: 'TestBot', userAgent: 'TestBot/1.0 (+https://example.org/bot)' },
+    ...options,
+  });
+  gates.push(g);
+  return g;
+}
+
+describe('gate.fetch', () => {
+  test('an allowed URL is fetched with our User-Agent and the whole body is handed back', async () => {
+    const html = `<html><head><title>t</title></head><body>${'x'.repeat(200_000)}</body></html>`;
+    const s = await site({ '/page': reply(200, html, { 'content-type': 'text/html' }) });
+    // Only 1 KiB is read ahead for inspection; the rest streams through.
+    const { decision, response } = await gate({ maxBodyBytes: 1024 }).fetch(`${s.origin}/page`);
+    expect(decision.allowed).toBe(true);
+    expect(await response!.text()).toBe(html);
+    expect(s.requests.find((r) => r.path === '/page')!.headers['user-agent']).toBe(
+      'TestBot/1.0 (+https://example.org/bot)',
+    );
+  });
+
+  test('a disallowed URL is never requested', async () => {
+    const s = await site({});
+    const { decision, response } = await gate().fetch(`${s.origin}/private/doc`);
+    expect(decision.allowed).toBe(false);
+    expect(response).toBeUndefined();
+    expect(s.hits('/private/doc')).toBe(0);
+  });
+
+  test('a redirect to a disallowed URL is refused before the target is requested', async () => {
+    const s = await site({ '/go': reply(302, '', { location: '/private/target' }) });
+    const result = await gate().fetch(`${s.origin}/go`);
+    expect(result.decision.allowed).toBe(false);
+    expect(result.url).toBe(`${s.origin}/private/target`);
+    expect(s.hits('/private/target')).toBe(0);
+  });
+
+  test('HTML <meta name="robots" content="noai"> disallows training after the fetch', async () => {
+    const html = '<html><head><meta name="robots" content="noai"></head><body>hi</body></html>';
+    const s = await site({ '/art': reply(200, html, { 'content-type': 'text/html; charset=utf-8' }) });
+    const { decision, response } = await gate().fetch(`${s.origin}/art`);
+    expect(decision.allowed).toBe(false);
+    expect(decision.statements[0]).toMatchObject({
+      role: 'deciding',
+      source: 'meta-robots',
+      category: 'train-ai',
+    });
+    expect(await response!.text()).toBe(html);
+  });
+
+  test('an X-Robots-Tag: noai header disallows training without reading a body', async () => {
+    const s = await site({
+      '/data.bin': reply(200, 'bytes', {
+        'content-type': 'application/octet-stream',
+        'x-robots-tag': 'noai',
+      }),
+    });
+    const { decision } = await gate().fetch(`${s.origin}/data.bin`);
+    expect(decision.allowed).toBe(false);
+    expect(decision.statements[0]!.source).toBe('x-robots-tag');
+  });
+
+  test('a tdmrep.json reservation refuses the fetch for a training purpose, but not for crawl', async () => {
+    const file = JSON.stringify([{ location: '/*', 'tdm-reservation': 1 }]);
+    const s = await site({
+      '/.well-known/tdmrep.json': reply(200, file, { 'content-type': 'application/json' }),
+      '/doc': reply(200, 'text'),
+    });
+    const refused = await gate().fetch(`${s.origin}/doc`);
+    expect(refused.response).toBeUndefined();
+    expect(refused.decision.statements[0]).toMatchObject({
+      source: 'tdmrep.file',
+      role: 'deciding',
+      via: 'tdm',
+    });
+    expect(s.hits('/doc')).toBe(0);
+    const crawl = await gate({ purpose: 'crawl' }).fetch(`${s.origin}/doc`);
+    expect(crawl.decision.allowed).toBe(true);
+    expect(s.hits('/doc')).toBe(1);
+  });
+});
+
+describe('gate.inspect', () => {
+  test('TDMRep cascade: a tdm-reservation: 0 header overrides tdmrep.json in spec mode, not in conservative mode', async () => {
+    const file = JSON.stringify([{ location: '/*', 'tdm-reservation': 1 }]);
+    const s = await site({
+      '/.well-known/tdmrep.json': reply(200, file, { 'content-type': 'application/json' }),
+    });
+    const response = { headers: { 'tdm-reservation': '0' } };
+    const spec = await gate().inspect(`${s.origin}/doc`, response);
+    expect(spec.allowed).toBe(true);
+    expect(spec.statements.find((st) => st.source === 'tdmrep.file')!.supersededBy).toBe('tdmrep.header');
+    expect((await gate({ tdmrep: 'conservative' }).inspect(`${s.origin}/doc`, response)).allowed).toBe(false);
+  });
+
+  test('reads headers and HTML the caller fetched itself', async () => {
+    const s = await site({});
+    const g = gate();
+    const d = await g.inspect(`${s.origin}/page`, {
+      headers: { 'content-type': 'text/html' },
+      body: '<html><head><meta name="tdm-reservation" content="1"></head></html>',
+    });
+    expect(d.allowed).toBe(false);
+    expect(d.statements[0]).toMatchObject({ source: 'tdmrep.html', category: 'tdm', via: 'tdm' });
+  });
+
+  test('keeps the crawl disallow of robots.txt', async () => {
+    const s = await site({});
+    const d = await gate().inspect(`${s.origin}/private/x`, { headers: {} });
+    expect(d.allowed).toBe(false);
+    expect(d.statements[0]!.source).toBe('robots');
+  });
+});
+
+describe('optoutInterceptor', () => {
+  test('refuses a disallowed request with a DisallowedError and never sends it', async () => {
+    const s = await site({ '/private/x': reply(200, 'secret'), '/public': reply(200, 'hello') });
+    const g = gate();
+    const agent = new Agent().compose(optoutInterceptor(g));
+    try {
+      const ok = await request(`${s.origin}/public`, { dispatcher: agent });
+      expect(await ok.body.text()).toBe('hello');
+      const refused = await request(`${s.origin}/private/x`, { dispatcher: agent }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(DisallowedError);
+      expect(refused).toMatchObject({ code: 'OPTOUT_ERR_DISALLOWED', decision: { allowed: false } });
+      expect((refused as DisallowedError).decision.statements[0]!.evidence.line).toBe(2);
+      expect(s.hits('/private/x')).toBe(0);
+    } finally {
+      await agent.close();
+    }
+  });
+});

@@ -1,0 +1,124 @@
+// The origin files besides robots.txt: tdmrep.json and ai.txt (SIGNALS.md §0.5, §1.2, §2.1).
+import { afterEach, describe, expect, test } from 'vitest';
+import { createGate, type Gate } from '../src/index.js';
+import { reply, startServer, type TestServer } from './helpers/server.js';
+
+const servers: TestServer[] = [];
+const gates: Gate[] = [];
+afterEach(async () => {
+  await Promise.all(gates.splice(0).map((g) => g.close()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function site(routes: Parameters<typeof startServer>[0]): Promise<TestServer> {
+  const s = await startServer({ '/robots.txt': reply(200, 'User-agent: *\nAllow: /\n'), ...routes });
+  servers.push(s);
+  return s;
+}
+
+function gate(options: Partial<Parameters<typeof createGate>[0]> = {}): Gate {
+  const g = createGate({
+    agent: { token: 'TestBot', userAgent: 'TestBot/1.0' },
+    headersTimeout: 500,
+    ...options,
+  });
+  gates.push(g);
+  return g;
+}
+
+const SPAWNING = 'User-Agent: *\nDisallow: *.jpg\nAllow: /\n';
+
+describe('tdmrep.json', () => {
+  test('a reservation for a location disallows tdm and, by inheritance, train-ai', async () => {
+    const file = JSON.stringify([
+      { location: '/books/*', 'tdm-reservation': 1, 'tdm-policy': 'https://example.org/p.json' },
+    ]);
+    // Any JSON content type is accepted (w3c/tdm-reservation-protocol#22).
+    const s = await site({
+      '/.well-known/tdmrep.json': reply(200, file, { 'content-type': 'application/ld+json' }),
+    });
+    const g = gate();
+    const d = await g.check(`${s.origin}/books/1`);
+    expect(d.allowed).toBe(false);
+    expect(d.statements[0]).toMatchObject({
+      source: 'tdmrep.file',
+      category: 'tdm',
+      via: 'tdm',
+      role: 'deciding',
+    });
+    expect((await g.check(`${s.origin}/news/1`)).allowed).toBe(true);
+  });
+
+  test('4xx: absent, the source says nothing', async () => {
+    const s = await site({ '/.well-known/tdmrep.json': reply(404) });
+    const d = await gate().check(`${s.origin}/x`);
+    expect(d.statements.some((st) => st.source === 'tdmrep.file')).toBe(false);
+    expect(d.errors).toEqual([]);
+  });
+
+  test('5xx: unknown with the error attached, the crawl is not blocked', async () => {
+    const s = await site({ '/.well-known/tdmrep.json': reply(503) });
+    const d = await gate({ defaultForUnknown: 'allow' }).check(`${s.origin}/x`);
+    expect(d).toMatchObject({ status: 'unknown', allowed: true, defaultApplied: 'allow' });
+    expect(d.errors).toEqual([expect.objectContaining({ source: 'tdmrep.file', message: 'HTTP 503' })]);
+  });
+
+  test('strict mode (originFileFailure: reserved) reads a failed tdmrep.json as a reservation', async () => {
+    const s = await site({ '/.well-known/tdmrep.json': reply(500) });
+    const d = await gate({ originFileFailure: 'reserved' }).check(`${s.origin}/x`);
+    expect(d.allowed).toBe(false);
+    expect(d.statements[0]).toMatchObject({ source: 'tdmrep.file', category: 'tdm', value: 'disallow' });
+  });
+
+  test('an HTML page served as tdmrep.json is absent, with a warning in errors', async () => {
+    const s = await site({
+      '/.well-known/tdmrep.json': reply(200, '<!doctype html><p>hi', { 'content-type': 'text/html' }),
+    });
+    const d = await gate().check(`${s.origin}/x`);
+    expect(d.allowed).toBe(true);
+    expect(d.errors[0]).toMatchObject({ source: 'tdmrep.file', code: 'OPTOUT_ERR_NOT_A_FILE' });
+  });
+});
+
+describe('ai.txt', () => {
+  test('/ai.txt in Spawning format: a disallowed extension disallows train-ai', async () => {
+    const s = await site({ '/ai.txt': reply(200, SPAWNING) });
+    const g = gate();
+    expect((await g.check(`${s.origin}/img/cat.jpg`)).allowed).toBe(false);
+    expect((await g.check(`${s.origin}/text.html`)).allowed).toBe(true);
+    expect(s.hits('/.well-known/ai.txt')).toBe(0);
+  });
+
+  test('/ai.txt absent: /.well-known/ai.txt is read instead', async () => {
+    const s = await site({ '/.well-known/ai.txt': reply(200, SPAWNING) });
+    const d = await gate().check(`${s.origin}/img/cat.jpg`);
+    expect(d.allowed).toBe(false);
+    expect(d.statements[0]!.evidence.url).toBe(`${s.origin}/.well-known/ai.txt`);
+  });
+
+  test('/ai.txt in another format: ignored, and /.well-known/ai.txt is tried', async () => {
+    const s = await site({ '/ai.txt': reply(200, '# AI policy\n\nWe like robots.\n') });
+    await gate().check(`${s.origin}/x`);
+    expect(s.hits('/.well-known/ai.txt')).toBe(1);
+  });
+
+  test('files: { aitxt: false } reads neither', async () => {
+    const s = await site({ '/ai.txt': reply(200, SPAWNING) });
+    expect((await gate({ files: { aitxt: false } }).check(`${s.origin}/cat.jpg`)).allowed).toBe(true);
+    expect(s.hits('/ai.txt')).toBe(0);
+  });
+});
+
+describe('gate.policy', () => {
+  test('exposes each file with its retrieval record and outcome, and the errors', async () => {
+    const s = await site({ '/.well-known/tdmrep.json': reply(500), '/ai.txt': reply(200, SPAWNING) });
+    const policy = await gate().policy(`${s.origin}/`);
+    expect(policy.origin).toBe(s.origin);
+    expect(policy.files.robots!.outcome.kind).toBe('parse');
+    expect(policy.files.robots!.retrieval).toMatchObject({ status: 200, url: `${s.origin}/robots.txt` });
+    expect(policy.files.tdmrep!.outcome.kind).toBe('failed');
+    expect(policy.aitxt?.format).toBe('spawning');
+    expect(policy.errors).toHaveLength(1);
+    expect(policy.expiresAt - policy.fetchedAt).toBe(60_000);
+  });
+});
