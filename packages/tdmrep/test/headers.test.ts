@@ -67,11 +67,14 @@ describe('tdm-reservation / tdm-policy headers', () => {
     expect(reading.diagnostics.map((d) => d.code)).toEqual(['tdmrep.invalid-policy']);
   });
 
-  it.each(['01', '1.0', 'yes', 'true', '+1', '１'])('only exact 0/1 tokens: %s is invalid', (value) => {
-    const reading = readTdmHeaders({ 'tdm-reservation': value });
-    expect(reading.value).toBeUndefined();
-    expect(reading.diagnostics.map((d) => d.code)).toEqual(['tdmrep.invalid-value']);
-  });
+  it.each(['01', '1.0', 'yes', 'true', '+1', '１', '\u00A01'])(
+    'only exact 0/1 tokens: %s is invalid',
+    (value) => {
+      const reading = readTdmHeaders({ 'tdm-reservation': value });
+      expect(reading.value).toBeUndefined();
+      expect(reading.diagnostics.map((d) => d.code)).toEqual(['tdmrep.invalid-value']);
+    },
+  );
 
   it('no TDMRep headers: nothing, and no diagnostics', () => {
     expect(readTdmHeaders({ 'content-type': 'text/html' })).toEqual({ diagnostics: [] });

@@ -20,9 +20,14 @@ export type RepeatRule = 'unset' | 'accept';
 
 const NAMES = { reservation: 'tdm-reservation', policy: 'tdm-policy' } as const;
 
-/** The reservation for an exact `0` or `1` (after trimming), else undefined. */
-export function reservationToken(raw: string): 0 | 1 | undefined {
-  const value = raw.trim();
+// HTTP OWS and HTML "ASCII whitespace": a no-break space is not trimmed.
+function trim(raw: string): string {
+  return raw.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
+}
+
+// The reservation for an exact `0` or `1` after trimming, else undefined.
+function reservationToken(raw: string): 0 | 1 | undefined {
+  const value = trim(raw);
   return value === '1' ? 1 : value === '0' ? 0 : undefined;
 }
 
@@ -57,8 +62,8 @@ function single(
   const first = list[0];
   if (!first || list.length === 1) return first;
   const name = NAMES[first.property];
-  const same = list.every((o) => o.value.trim() === first.value.trim());
-  const values = list.map((o) => JSON.stringify(o.value.trim())).join(', ');
+  const same = list.every((o) => trim(o.value) === trim(first.value));
+  const values = list.map((o) => JSON.stringify(trim(o.value))).join(', ');
   if (repeat === 'unset' || !same) {
     const why =
       repeat === 'unset'
@@ -83,14 +88,14 @@ function single(
 function readReservation(at: Occurrence, diagnostics: TdmDiagnostic[]): 0 | 1 | undefined {
   const value = reservationToken(at.value);
   if (value !== undefined) return value;
-  const empty = at.value.trim() === '';
+  const empty = trim(at.value) === '';
   diagnostics.push(
     diag(
       empty ? 'tdmrep.empty-value' : 'tdmrep.invalid-value',
       'warning',
       empty
         ? 'tdm-reservation is empty; it is treated as unset'
-        : `tdm-reservation must be exactly 0 or 1, got ${JSON.stringify(at.value.trim())}; it is treated as unset`,
+        : `tdm-reservation must be exactly 0 or 1, got ${JSON.stringify(trim(at.value))}; it is treated as unset`,
       at,
     ),
   );
@@ -98,7 +103,7 @@ function readReservation(at: Occurrence, diagnostics: TdmDiagnostic[]): 0 | 1 | 
 }
 
 function readPolicy(at: Occurrence, diagnostics: TdmDiagnostic[]): string | undefined {
-  const value = at.value.trim();
+  const value = trim(at.value);
   if (isAbsoluteUrl(value)) return value;
   diagnostics.push(
     diag(
