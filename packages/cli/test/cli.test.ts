@@ -18,7 +18,9 @@ describe('optout dispatcher', () => {
     const { io, out } = captureIo('/');
     expect(await main(['--help'], io)).toBe(0);
     for (const name of Object.keys(commands)) expect(out()).toContain(`  ${name} `);
-    expect(out()).toMatch(/Exit codes:[\s\S]*0 {2}allowed[\s\S]*1 {2}disallowed[\s\S]*2 {2}usage error/);
+    expect(out()).toMatch(
+      /Exit codes:\n {2}0 +success: allowed[\s\S]*\n {2}1 +a negative answer: disallowed[\s\S]*\n {2}2 +usage error/,
+    );
   });
 
   test('no command: help on stderr and exit code 2 (usage)', async () => {

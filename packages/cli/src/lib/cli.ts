@@ -5,10 +5,11 @@ import { EXIT, UsageError } from './exit.js';
 import type { Io } from './io.js';
 
 const EXIT_CODES = `Exit codes:
-  0  allowed / no errors found
-  1  disallowed (check) / errors found (lint)
-  2  usage error or unreadable input: nothing was decided
-  3  a network fetch failed (online commands)`;
+  0    success: allowed (check), no errors (lint), signals agree (audit)
+  1    a negative answer: disallowed (check), errors found (lint), contradictions (audit)
+  2    usage error or unreadable input: nothing was decided
+  3    a network fetch failed (online commands)
+  130  interrupted by Ctrl-C (filter: run again with --resume)`;
 
 /** The version in this package's package.json (the same path from src/ and dist/). */
 export function version(): string {

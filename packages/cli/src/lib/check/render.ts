@@ -31,7 +31,7 @@ export function renderDecision(
     lines.push(
       '',
       style.dim(
-        `${others} other statement${others === 1 ? '' : 's'} do not bear on this purpose or agent (--json lists them).`,
+        `${others === 1 ? '1 other statement does' : `${others} other statements do`} not bear on this purpose or agent (--json lists them).`,
       ),
     );
   }
