@@ -176,6 +176,14 @@ describe('RSL reading', () => {
     expect(result.diagnostics[0]!.code).toBe('rsl.malformed');
   });
 
+  test('an unclosed processing instruction (found by fast-check) is an error, not an exception', () => {
+    const result = parseRsl('<?1.0" encoding="UTF-8"?>\n<rsl xmlns="https://rslstandard.org/rsl"/>', {
+      target: '/',
+    });
+    expect(result.valid).toBe(false);
+    expect(result.diagnostics[0]!.code).toBe('rsl.malformed');
+  });
+
   test('without a target the document is parsed but no statements are made', () => {
     const result = parseRsl(fixture('rsl/multi-content.xml'));
     expect(result.contents.map((c) => c.url)).toEqual([

@@ -35,7 +35,14 @@ const parser = new XMLParser({
 export function parseXml(text: string): { root?: XmlElement; error?: string } {
   const valid = XMLValidator.validate(text);
   if (valid !== true) return { error: `${valid.err.msg} (line ${valid.err.line})` };
-  const nodes = parser.parse(text) as RawNode[];
+  let nodes: RawNode[];
+  try {
+    nodes = parser.parse(text) as RawNode[];
+  } catch (error) {
+    // The validator and the parser disagree on a few inputs (an unclosed
+    // processing instruction passes one and throws in the other).
+    return { error: (error as Error).message };
+  }
   const lines = new TagLines(text);
   const roots = nodes.flatMap((node) => toElements(node, {}, lines));
   if (roots.length !== 1) return { error: 'expected exactly one root element' };
