@@ -39,6 +39,7 @@ export type {
   TdmReading,
   TdmSource,
   TdmStep,
+  TdmStepBase,
   TdmValue,
 } from './lib/types.js';
 export { readXmpTdm, TDMREP_HASH_NS, TDMREP_XMP_NS, type TdmXmpOptions } from './lib/xmp.js';

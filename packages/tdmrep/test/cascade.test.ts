@@ -2,11 +2,11 @@ import { decide, StatementSchema } from '@optout/core';
 import { describe, expect, it } from 'vitest';
 import { cascade, parsePolicy, type TdmStep } from '../src/index.js';
 
+// A step as the readers build it: a reservation, a policy, or both.
 const step = (source: TdmStep['source'], reservation?: 0 | 1, policy?: string): TdmStep => {
-  const s: TdmStep = { source, evidence: { raw: `${source} ${reservation ?? ''} ${policy ?? ''}` } };
-  if (reservation !== undefined) s.reservation = reservation;
-  if (policy !== undefined) s.policy = policy;
-  return s;
+  const evidence = { raw: `${source} ${reservation ?? ''} ${policy ?? ''}` };
+  if (reservation === undefined) return { source, evidence, policy: policy! };
+  return policy === undefined ? { source, evidence, reservation } : { source, evidence, reservation, policy };
 };
 
 describe('TDMRep cascade (spec mode)', () => {

@@ -1,6 +1,6 @@
 import { assertArg, type Statement } from '@optout/core';
 import type { PolicyReport } from './policy.js';
-import type { TdmDiagnostic, TdmSource, TdmStep } from './types.js';
+import type { TdmDiagnostic, TdmSource, TdmStep, TdmValue } from './types.js';
 
 /** The three steps of the TDMRep cascade, lowest priority first. */
 export interface TdmSteps {
@@ -47,7 +47,7 @@ export interface TdmResult {
   diagnostics: TdmDiagnostic[];
 }
 
-function statementFor(step: TdmStep & { reservation: 0 | 1 }): Statement {
+function statementFor(step: TdmValue): Statement {
   const statement: Statement = {
     category: 'tdm',
     value: step.reservation === 1 ? 'disallow' : 'allow',
@@ -108,7 +108,7 @@ export function cascade(steps: TdmSteps, options: CascadeOptions = {}): TdmResul
   }
   for (const step of ordered) {
     if (step.reservation === undefined) continue;
-    const statement = statementFor(step as TdmStep & { reservation: 0 | 1 });
+    const statement = statementFor(step);
     if (step !== winner) {
       statement.supersededBy = winner!.source;
       if (step.reservation !== winner!.reservation) {

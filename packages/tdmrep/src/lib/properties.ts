@@ -5,7 +5,7 @@
 // property unset.
 
 import type { Evidence } from '@optout/core';
-import type { TdmDiagnostic, TdmReading, TdmSource, TdmStep } from './types.js';
+import type { TdmDiagnostic, TdmReading, TdmSource, TdmStep, TdmValue } from './types.js';
 
 /** One place a property was written. */
 export interface Occurrence {
@@ -124,15 +124,15 @@ export function settle(source: TdmSource, occurrences: Occurrence[], repeat: Rep
   const policyAt = single(of('policy'), repeat, diagnostics);
   const reservation = reservationAt && readReservation(reservationAt, diagnostics);
   const policy = policyAt && readPolicy(policyAt, diagnostics);
-  if (reservation === undefined && policy === undefined) return { diagnostics };
-  const value: TdmStep = {
-    source,
-    evidence: reservation !== undefined ? reservationAt!.evidence : policyAt!.evidence,
-  };
-  if (reservation !== undefined) value.reservation = reservation;
-  if (policy !== undefined) {
-    value.policy = policy;
-    if (reservation !== undefined) value.policyEvidence = policyAt!.evidence;
+  if (reservation !== undefined) {
+    const value: TdmValue = { reservation, source, evidence: reservationAt!.evidence };
+    if (policy !== undefined) {
+      value.policy = policy;
+      value.policyEvidence = policyAt!.evidence;
+    }
+    return { value, diagnostics };
   }
+  if (policy === undefined) return { diagnostics };
+  const value: TdmStep = { policy, source, evidence: policyAt!.evidence };
   return { value, diagnostics };
 }

@@ -14,12 +14,8 @@ export interface TdmDiagnostic extends Diagnostic {
   pointer?: string;
 }
 
-/**
- * What one TDMRep carrier says: `tdm-reservation` (when it carries one) and
- * `tdm-policy` (when it carries one). Each step of the cascade overrides only
- * the properties it carries, so both are optional here.
- */
-export interface TdmStep {
+/** What every TDMRep step has: where it came from and where it was read. */
+export interface TdmStepBase {
   reservation?: 0 | 1;
   policy?: string;
   source: TdmSource;
@@ -29,16 +25,22 @@ export interface TdmStep {
   policyEvidence?: Evidence;
 }
 
-/** A step that carries a reservation (a tdmrep.json rule always does). */
-export interface TdmValue extends TdmStep {
+/** A step that carries a reservation (a tdmrep.json rule always does), and maybe a policy. */
+export interface TdmValue extends TdmStepBase {
   reservation: 0 | 1;
 }
 
 /** A step that carries only `tdm-policy`: it replaces an earlier policy and leaves the reservation alone. */
-export interface TdmPolicyOnly extends TdmStep {
+export interface TdmPolicyOnly extends TdmStepBase {
   reservation?: undefined;
   policy: string;
 }
+
+/**
+ * What one TDMRep carrier says. Each step of the cascade overrides only the
+ * properties it carries, so a step may carry the reservation, the policy, or both.
+ */
+export type TdmStep = TdmValue | TdmPolicyOnly;
 
 /** What a reader of one carrier (headers, HTML, EPUB, PDF, XMP) found. */
 export interface TdmReading {
