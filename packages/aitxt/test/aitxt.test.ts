@@ -163,7 +163,7 @@ describe('groups (as robots.txt)', () => {
     const aitxt = parseAiTxt(text);
     expect(aitxt.statements('/a.png', 'gptbot')[0]).toMatchObject({
       value: 'allow',
-      scope: { agents: ['gptbot'] },
+      scope: { agents: ['GPTBot'] },
     });
     expect(aitxt.statements('/page', 'CCBot')).toEqual([]);
   });

@@ -142,5 +142,5 @@ export function selectRules(
   token: string | undefined,
 ): { agents: string[]; rules: Rule[] } {
   const named = token === undefined ? undefined : index.named.get(token.toLowerCase());
-  return named ? { agents: [token!], rules: named.rules } : { agents: ['*'], rules: index.star };
+  return named ? { agents: [named.agent], rules: named.rules } : { agents: ['*'], rules: index.star };
 }
