@@ -1,4 +1,4 @@
-import type { DecidedStatement, Decision } from '@optout/core';
+import { bindsAgent, type DecidedStatement, type Decision, lineage } from '@optout/core';
 import type { Style } from '../output.js';
 import type { FileDiagnostics } from './sources.js';
 
@@ -15,11 +15,26 @@ export function renderDecision(
   const lines = [headline(decision, style)];
   const deciding = decision.statements.filter((s) => s.role === 'deciding');
   const overridden = decision.statements.filter((s) => s.role === 'overridden');
-  const others = decision.statements.length - deciding.length - overridden.length;
+  // Replaced inside their own signal's cascade (TDMRep): they never decide, but the reader should see them.
+  const covering = lineage(decision.purpose);
+  const superseded = decision.statements.filter(
+    (s) => s.supersededBy && covering.includes(s.category) && bindsAgent(s, decision.agent),
+  );
+  const others = decision.statements.length - deciding.length - overridden.length - superseded.length;
   if (deciding.length)
     lines.push('', style.bold('Decided by:'), ...deciding.flatMap((s) => statementLines(s, style)));
   if (overridden.length) {
     lines.push('', style.bold('Overridden:'), ...overridden.flatMap((s) => statementLines(s, style)));
+  }
+  if (superseded.length) {
+    lines.push(
+      '',
+      style.bold("Superseded in the signal's own cascade:"),
+      ...superseded.flatMap((s) => [
+        ...statementLines(s, style),
+        style.dim(`    superseded by ${s.supersededBy}`),
+      ]),
+    );
   }
   if (decision.status === 'unknown') {
     lines.push('', `No signal states anything about ${decision.purpose} for ${decision.agent} at this URL;`);
