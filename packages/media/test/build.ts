@@ -1,7 +1,7 @@
 // Builders for synthetic C2PA stores and containers, so each rule can be
 // tested on a file that differs from a valid one in exactly one way.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { encode } from 'cbor2';
+import { encode } from 'cborg';
 
 const enc = new TextEncoder();
 const TAIL = [0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71];

@@ -1,23 +1,38 @@
-import { decode } from 'cbor2';
+import { decode, type TagDecoder } from 'cborg';
 import { utf8 } from '../bytes.js';
 import type { Box } from './jumbf.js';
 
-/** Decode a `cbor` or `json` content box; `undefined` (with the reason) if it does not decode. */
+// cborg: pure JS, no dependencies, and ~20x faster per call than cbor2 here
+// (cbor2's fixed cost per decode dominated the whole read). Tags are not
+// interpreted (a tagged value reads as its content: dates stay strings or
+// numbers, COSE stays an array), and maps become Map so integer keys decode.
+const keepContent: TagDecoder = (inner) => inner();
+const ANY_TAG = new Proxy([] as TagDecoder[], {
+  get: (target, key) =>
+    typeof key === 'string' && /^\d+$/.test(key) ? keepContent : Reflect.get(target, key),
+});
+const OPTIONS = { useMaps: true, tags: ANY_TAG, allowUndefined: true, allowBigInt: true };
+
+/** Decode a `cbor` or `json` content box; `value` undefined (with the reason) if it does not decode. */
 export function decodeContent(b: Uint8Array, box: Box): { value?: unknown; error?: string } {
   const payload = b.subarray(box.payload, box.end);
   try {
-    if (box.type === 'cbor') return { value: decode(payload) };
+    if (box.type === 'cbor') return { value: decode(payload, OPTIONS) };
     if (box.type === 'json') return { value: JSON.parse(utf8(payload)) };
     return { error: `content box type ${JSON.stringify(box.type)} is not CBOR or JSON` };
   } catch (error) {
-    // Library errors on hostile input (including deep nesting) become diagnostics.
+    // Library errors on hostile input (including stack overflow from deep nesting) become diagnostics.
     return { error: error instanceof Error ? error.message : String(error) };
   }
 }
 
-/** A plain-object view of a decoded CBOR/JSON map, or undefined. */
+/** A plain-object view of a decoded CBOR/JSON map (string keys only), or undefined. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  if (value instanceof Map) return Object.fromEntries([...value].filter(([k]) => typeof k === 'string'));
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) if (typeof k === 'string') out[k] = v;
+    return out;
+  }
   return typeof value === 'object' &&
     value !== null &&
     !Array.isArray(value) &&

@@ -1,38 +1,59 @@
-import { utf8 } from '../bytes.js';
+import { indexOfAscii, latin1, utf8 } from '../bytes.js';
 import type { ContainerHandler, ReadContext, XmpPacket } from './types.js';
 
 // SVG: the store is Base64 text in a `manifest` element of the namespace
 // http://c2pa.org/manifest, inside <metadata>. The prefix is looked up from
-// its xmlns declaration rather than assumed.
+// its xmlns declaration rather than assumed. Everything searched here is
+// ASCII, so the bytes are searched directly and only the XMP slice is decoded.
 const C2PA_NS = 'http://c2pa.org/manifest';
 
-function text(b: Uint8Array, ctx: ReadContext): string {
-  return utf8(b, 0, Math.min(b.length, ctx.limits.maxScanBytes));
+const B64 = new Int8Array(256).fill(-1);
+for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries()) {
+  B64[c.charCodeAt(0)] = i;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function base64(value: string): Uint8Array | undefined {
-  try {
-    const binary = atob(value.replace(/\s+/g, ''));
-    const out = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
-  } catch {
-    return undefined;
+/** Base64 of `b[start, end)`, whitespace skipped; undefined on any other stray byte. */
+function base64(b: Uint8Array, start: number, end: number): Uint8Array | undefined {
+  const out = new Uint8Array(Math.ceil(((end - start) * 3) / 4));
+  let n = 0;
+  let bits = 0;
+  let acc = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    if (c === 0x3d) break; // padding
+    const v = B64[c]!;
+    if (v < 0) return undefined;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (acc >> bits) & 0xff;
+    }
   }
+  return out.subarray(0, n);
+}
+
+/** The prefix bound to the C2PA namespace (`''` for a default namespace), if declared. */
+function c2paPrefix(b: Uint8Array, limit: number): string | undefined {
+  for (const quote of ['"', "'"]) {
+    const at = indexOfAscii(b, `${quote}${C2PA_NS}${quote}`, 0, limit);
+    if (at === -1) continue;
+    const before = latin1(b, Math.max(0, at - 64), Math.min(at, 64));
+    const decl = /xmlns(?::([\w.-]+))?\s*=\s*$/.exec(before);
+    if (decl) return decl[1] ?? '';
+  }
+  return undefined;
 }
 
 function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
-  const svg = text(b, ctx);
-  const decl = new RegExp(`xmlns(?::([\\w.-]+))?\\s*=\\s*["']${escapeRegExp(C2PA_NS)}["']`).exec(svg);
-  if (!decl) return undefined;
-  const name = decl[1] ? `${decl[1]}:manifest` : 'manifest';
-  const open = svg.indexOf(`<${name}`);
-  const start = open === -1 ? -1 : svg.indexOf('>', open);
-  const end = start === -1 ? -1 : svg.indexOf(`</${name}>`, start);
+  const limit = Math.min(b.length, ctx.limits.maxScanBytes);
+  const prefix = c2paPrefix(b, limit);
+  if (prefix === undefined) return undefined;
+  const name = prefix ? `${prefix}:manifest` : 'manifest';
+  const open = indexOfAscii(b, `<${name}`, 0, limit);
+  const start = open === -1 ? -1 : b.subarray(0, limit).indexOf(0x3e, open);
+  const end = start === -1 ? -1 : indexOfAscii(b, `</${name}>`, start, limit);
   if (end === -1) {
     ctx.diagnostics.add(
       'media.corrupt',
@@ -41,7 +62,7 @@ function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
     );
     return undefined;
   }
-  const store = base64(svg.slice(start + 1, end));
+  const store = base64(b, start + 1, end);
   if (!store)
     ctx.diagnostics.add('media.corrupt', 'warning', 'SVG: C2PA manifest element is not valid Base64');
   return store;
@@ -49,23 +70,23 @@ function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
 
 /** The RDF inside <metadata>: either a full x:xmpmeta packet or a bare rdf:RDF. */
 function readXmp(b: Uint8Array, ctx: ReadContext): XmpPacket[] {
-  const svg = text(b, ctx);
+  const limit = Math.min(b.length, ctx.limits.maxScanBytes);
   for (const [open, close] of [
     ['<x:xmpmeta', '</x:xmpmeta>'],
     ['<rdf:RDF', '</rdf:RDF>'],
   ] as const) {
-    const start = svg.indexOf(open);
-    const end = start === -1 ? -1 : svg.indexOf(close, start);
+    const start = indexOfAscii(b, open, 0, limit);
+    const end = start === -1 ? -1 : indexOfAscii(b, close, start, limit);
     if (end !== -1 && end - start <= ctx.limits.maxXmpBytes) {
-      return [{ location: 'svg-metadata', text: svg.slice(start, end + close.length) }];
+      return [{ location: 'svg-metadata', text: utf8(b, start, end + close.length) }];
     }
   }
   return [];
 }
 
 function sniff(head: Uint8Array): 'svg' | undefined {
-  const start = utf8(head, 0, Math.min(head.length, 4096)).trimStart();
-  return start.startsWith('<') && /<svg[\s>]/.test(start) ? 'svg' : undefined;
+  const start = utf8(head, 0, Math.min(head.length, 1024)).trimStart();
+  return start.startsWith('<') && indexOfAscii(head, '<svg') !== -1 ? 'svg' : undefined;
 }
 
 /** SVG: Base64 C2PA store in <c2pa:manifest>, XMP in <metadata>. */
