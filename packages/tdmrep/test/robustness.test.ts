@@ -106,6 +106,14 @@ describe('robustness (fast-check)', () => {
     timed(1000, () => file.match(url));
   });
 
+  it('tdmrep.json: a 500 KiB lenient path-keyed map and deep nesting parse within limits', () => {
+    const keys = Array.from({ length: 12_000 }, (_, i) => `"/p${i}/":{"tdm-reservation":true}`);
+    const map = timed(1000, () => parseTdmrepFile(`{${keys.join(',')}}`, { mode: 'lenient' }));
+    expect(map.rules.length).toBe(12_000);
+    const deep = timed(1000, () => parseTdmrepFile(`${'['.repeat(200_000)}${']'.repeat(200_000)}`));
+    expect(deep.rules).toEqual([]);
+  });
+
   it('headers: arbitrary field lines never throw', () => {
     const pair = fc.tuple(
       fc.constantFrom('tdm-reservation', 'TDM-Reservation', 'tdm-policy', 'x-other'),

@@ -4,6 +4,7 @@ import {
   decodeText,
   type Evidence,
   matchesPattern,
+  normalizePattern,
   normalizeTarget,
   type PathPattern,
   pathAndQuery,
@@ -242,9 +243,11 @@ class Reader {
       this.rule(root, '', '/');
       return;
     }
-    const keys = Object.keys(root).filter((key) => key.startsWith('/') || key.startsWith('*'));
-    keys.sort((a, b) => compilePattern(b).length - compilePattern(a).length);
-    for (const key of keys) this.rule(root[key], `/${escapePointer(key)}`, key);
+    const keys = Object.keys(root)
+      .filter((key) => key.startsWith('/') || key.startsWith('*'))
+      .map((key) => ({ key, length: normalizePattern(key).length }))
+      .sort((a, b) => b.length - a.length);
+    for (const { key } of keys) this.rule(root[key], `/${escapePointer(key)}`, key);
   }
 }
 
