@@ -32,7 +32,7 @@ export class Progress {
   readonly #intervalMs: number;
   readonly #started = Date.now();
   readonly #startDone: number;
-  #last = 0;
+  #last = Date.now();
   #drawn = false;
 
   constructor(stream: ProgressStream, options: { intervalMs?: number; startDone?: number } = {}) {
