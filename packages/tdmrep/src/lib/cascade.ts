@@ -78,7 +78,7 @@ function describe(step: TdmStep): string {
 }
 
 /**
- * The TDMRep cascade (section 5): tdmrep.json, then headers, then embedded
+ * The TDMRep cascade ("processing priority"): tdmrep.json, then headers, then embedded
  * metadata. In `spec` mode a later step overrides only the properties it
  * carries and absence resets nothing; in `conservative` mode a `1` anywhere
  * wins. Every overridden reservation stays in `statements` with

@@ -314,7 +314,7 @@ function disagree(a: TdmRule, b: TdmRule): boolean {
 }
 
 /**
- * Parse a `/.well-known/tdmrep.json` file (TDMRep section 3.1): a JSON array
+ * Parse a `/.well-known/tdmrep.json` file (TDMRep "TDM File on the Origin Server"): a JSON array
  * of `{location, tdm-reservation, tdm-policy?}` rules. Invalid rules are
  * skipped with diagnostics that carry a JSON Pointer; a root that is not an
  * array makes the file absent unless `mode: 'lenient'`. Matching uses the

@@ -31,8 +31,8 @@ function occurrences(
 }
 
 /**
- * Read the `tdm-reservation` and `tdm-policy` response headers (TDMRep
- * section 3.2). Only the exact tokens `0` and `1` are valid; a field given
+ * Read the `tdm-reservation` and `tdm-policy` response headers (the TDMRep
+ * HTTP technique). Only the exact tokens `0` and `1` are valid; a field given
  * more than once, or as a comma list, is invalid and leaves the property unset
  * with a diagnostic. Never throws on bad input.
  */

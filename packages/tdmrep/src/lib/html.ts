@@ -54,7 +54,7 @@ function occurrence(element: Element, text: string, url: string | undefined): Oc
 
 /**
  * Read `<meta name="tdm-reservation">` and `<meta name="tdm-policy">` from the
- * head of an HTML document (TDMRep section 3.3), with line numbers. The name
+ * head of an HTML document (TDMRep "TDM Metadata in HTML Content"), with line numbers. The name
  * is matched ASCII case-insensitively and the content trimmed; metas in the
  * body are ignored; conflicting metas leave the property unset. Never throws
  * on bad input.

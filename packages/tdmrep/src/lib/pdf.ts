@@ -41,7 +41,7 @@ function preamble(bytes: Uint8Array, limit: number): TdmDiagnostic[] {
 }
 
 /**
- * Read TDMRep from a PDF's XMP metadata (TDMRep section 3.5). The bytes are
+ * Read TDMRep from a PDF's XMP metadata (TDMRep "TDM Metadata in PDF files"). The bytes are
  * scanned for uncompressed XMP packets and for FlateDecode `/Type /Metadata`
  * streams (inflated with a size limit); each packet that mentions the TDMRep
  * namespace is read with `readXmpTdm`'s rules. When several carry TDMRep

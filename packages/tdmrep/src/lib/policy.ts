@@ -1,4 +1,4 @@
-// The TDM Policy (TDMRep section 4): an ODRL 2.2 Offer in JSON-LD. It is
+// The TDM Policy (TDMRep "Expressing a TDM Policy"): an ODRL 2.2 Offer in JSON-LD. It is
 // validated for reporting only; nothing here can change a reservation.
 
 import { assertArg, decodeText } from '@optout/core';
@@ -328,7 +328,7 @@ function parseJson(text: string, reader: PolicyReader): unknown {
 
 /**
  * Parse and validate a TDM Policy (ODRL 2.2 Offer in JSON-LD, TDMRep
- * section 4): `@context` (both the current and the 2024-02-02 alias form),
+ * "Expressing a TDM Policy"): `@context` (both the current and the 2024-02-02 alias form),
  * `@type` Offer, uid, profile, the assigner's vCard, permissions of
  * `tdm:mine` with duties and purpose / spatial constraints. Violations are
  * diagnostics; the summary keeps what could be read. A policy never changes
