@@ -14,6 +14,7 @@ export {
   readMedia,
   type Validation,
 } from './lib/read.js';
+export { type ReadMediaStreamOptions, readMediaStream } from './lib/stream.js';
 export {
   MEDIA_TYPES,
   type ValidateOptions,

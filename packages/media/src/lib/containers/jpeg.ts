@@ -1,4 +1,5 @@
 import { concat, hasAscii, u16be, u32be, utf8 } from '../bytes.js';
+import { quietContext } from './quiet.js';
 import type { ContainerHandler, ReadContext, XmpPacket } from './types.js';
 
 // JPEG: markers until start-of-scan. C2PA lives in APP11 (JPEG XT boxes, ISO
@@ -17,8 +18,8 @@ interface Segment {
   end: number;
 }
 
-/** Segments before the image data; stops at SOS, EOI or damage (reported). */
-function* segments(b: Uint8Array, ctx: ReadContext): Generator<Segment> {
+/** Segments before the image data; stops at SOS, EOI or damage (reported). `stop.at` gets the SOS offset. */
+function* segments(b: Uint8Array, ctx: ReadContext, stop?: { at?: number }): Generator<Segment> {
   let o = 2;
   for (let count = 0; o + 4 <= b.length; count++) {
     if (count >= ctx.limits.maxBoxes) {
@@ -34,7 +35,10 @@ function* segments(b: Uint8Array, ctx: ReadContext): Generator<Segment> {
       o++; // fill byte
       continue;
     }
-    if (marker === SOS || marker === EOI) return;
+    if (marker === SOS || marker === EOI) {
+      if (stop) stop.at = o;
+      return;
+    }
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
       o += 2; // markers without a length
       continue;
@@ -117,10 +121,18 @@ function readXmp(b: Uint8Array, ctx: ReadContext): XmpPacket[] {
   return packets;
 }
 
+/** Metadata segments all come before the first start-of-scan. */
+function metadataEnd(head: Uint8Array): number | undefined {
+  const stop: { at?: number } = {};
+  for (const _ of segments(head, quietContext(), stop));
+  return stop.at;
+}
+
 /** JPEG: APP11 C2PA store, APP1 XMP. */
 export const jpegHandler: ContainerHandler = {
   name: 'jpeg',
   sniff: (head) => (head[0] === 0xff && head[1] === SOI && head[2] === 0xff ? 'jpeg' : undefined),
   readManifest,
   readXmp,
+  metadataEnd,
 };

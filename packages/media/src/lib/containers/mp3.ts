@@ -82,10 +82,17 @@ function readXmp(b: Uint8Array, ctx: ReadContext): XmpPacket[] {
   return [];
 }
 
+/** The whole ID3v2 tag (header, frames, optional footer) precedes the audio. */
+function metadataEnd(head: Uint8Array): number | undefined {
+  if (head.length < 10) return undefined;
+  return 10 + syncsafe(head, 6) + (head[5]! & 0x10 ? 10 : 0);
+}
+
 /** MP3 (ID3v2.3/2.4): GEOB C2PA store, PRIV XMP. */
 export const mp3Handler: ContainerHandler = {
   name: 'mp3',
   sniff: (head) => (hasAscii(head, 0, 'ID3') ? 'mp3' : undefined),
   readManifest,
   readXmp,
+  metadataEnd,
 };

@@ -44,4 +44,10 @@ export interface ContainerHandler {
   readManifest?(bytes: Uint8Array, ctx: ReadContext): Uint8Array | undefined;
   /** XMP packets at the container's standard locations, main packet first. */
   readXmp?(bytes: Uint8Array, ctx: ReadContext): XmpPacket[];
+  /**
+   * Offset after which no C2PA or XMP can follow, if `head` (a prefix of the
+   * file) already reaches it: lets a stream reader stop early. Containers that
+   * may carry metadata at the end (RIFF, BMFF update stores, PNG) leave it out.
+   */
+  metadataEnd?(head: Uint8Array): number | undefined;
 }
