@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { DecisionSchema } from '@optout/core';
 import { describe, expect, test } from 'vitest';
 import { main } from '../src/index.js';
@@ -229,6 +230,32 @@ describe('optout check: every source combined (issue 3 "Offline evaluation in th
     ]);
     expect(deny.code).toBe(1);
     expect(deny.decision).toMatchObject({ status: 'unknown', allowed: false, defaultApplied: 'disallow' });
+  });
+});
+
+describe('optout check: standard input', () => {
+  test("'-' reads a source from standard input, named <stdin> in the evidence", async () => {
+    const { io, out } = captureIo(site.dir);
+    const stdin = new PassThrough();
+    io.stdin = stdin;
+    stdin.end('HTTP/1.1 200 OK\r\nX-Robots-Tag: noai\r\n\r\n');
+    const code = await main(
+      ['check', 'https://example.com/a', '--agent', 'MyBot', '--headers', '-', '--json'],
+      io,
+    );
+    expect(code).toBe(1);
+    const d = DecisionSchema.parse(JSON.parse(out()));
+    expect(d.statements[0]).toMatchObject({ source: 'x-robots-tag', evidence: { url: '<stdin>' } });
+  });
+
+  test("'-' twice is a usage error: standard input can be read once", async () => {
+    const { io, err } = captureIo(site.dir);
+    const stdin = new PassThrough();
+    io.stdin = stdin;
+    stdin.end('User-agent: *\nDisallow: /\n');
+    const args = ['check', 'https://example.com/a', '--agent', 'MyBot', '--robots', '-', '--ai-txt', '-'];
+    expect(await main(args, io)).toBe(2);
+    expect(err()).toContain("standard input ('-') can be read only once");
   });
 });
 

@@ -26,17 +26,32 @@ export async function assertFile(io: Io, file: string, what: string): Promise<st
   return path;
 }
 
+/** How an input is named in output and evidence: `-` is standard input. */
+export function displayName(file: string): string {
+  return file === '-' ? '<stdin>' : file;
+}
+
+const stdinRead = new WeakSet<Io>();
+
+async function readStdin(io: Io, what: string): Promise<Uint8Array> {
+  if (!io.stdin) throw new UsageError(`${what}: '-' reads standard input, and there is none`);
+  if (stdinRead.has(io)) throw new UsageError(`${what}: standard input ('-') can be read only once`);
+  stdinRead.add(io);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 /**
- * Read an input file as bytes. A missing or unreadable file is a usage error
- * (exit 2) whose message names the flag it was given with.
+ * Read an input file as bytes; `-` reads standard input (once per run). A
+ * missing or unreadable file is a usage error (exit 2) whose message names
+ * the flag it was given with.
  */
 export async function readInputFile(io: Io, file: string, what: string): Promise<Uint8Array> {
+  if (file === '-') return readStdin(io, what);
   try {
     return new Uint8Array(await readFile(resolvePath(io, file)));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-    throw new UsageError(`${what}: cannot read '${file}': ${reason}`);
+    throw unreadable(error, file, what);
   }
 }

@@ -1,10 +1,9 @@
 import { CATEGORIES, decide } from '@optout/core';
 import { oneOf, parseCommandArgs } from '../args.js';
-import { renderDecision } from '../check/render.js';
-import { type CheckFiles, gatherStatements, type LocalFile } from '../check/sources.js';
+import type { CheckFiles, LocalFile } from '../check/sources.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit.js';
-import { readInputFile } from '../files.js';
+import { displayName, readInputFile } from '../files.js';
 import type { Io } from '../io.js';
 import { styleFor, writeJson, writeLines } from '../output.js';
 
@@ -37,7 +36,7 @@ of the site's files. Every given source is combined into one decision: the
 most restrictive statement wins (TDMRep's file, header and meta first go
 through TDMRep's own cascade).
 
-Source files (at least one):
+Source files (at least one; '-' reads standard input: curl -sI <url> | optout check <url> … --headers -):
   --robots <file>        robots.txt (Allow/Disallow, Content-Usage, Content-Signal, AI agent groups)
   --ai-txt <file>        Spawning ai.txt
   --tdmrep <file>        /.well-known/tdmrep.json
@@ -62,7 +61,10 @@ async function readFiles(io: Io, values: Partial<Record<(typeof FILE_FLAGS)[keyo
   ][]) {
     const path = values[flag];
     if (path !== undefined)
-      files[key] = { path, bytes: await readInputFile(io, path, `--${flag}`) } satisfies LocalFile;
+      files[key] = {
+        path: displayName(path),
+        bytes: await readInputFile(io, path, `--${flag}`),
+      } satisfies LocalFile;
   }
   if (Object.keys(files).length === 0) {
     throw new UsageError('give at least one source file: --robots, --ai-txt, --tdmrep, --headers or --html');
@@ -103,6 +105,9 @@ export const check: Command = {
     const tdmrepMode = oneOf(values['tdmrep-mode'], ['spec', 'conservative'], 'tdmrep-mode') ?? 'spec';
     const files = await readFiles(io, values);
 
+    // The parsers load only when a command needs them, so `optout --help` and other commands start fast.
+    const { gatherStatements } = await import('../check/sources.js');
+    const { renderDecision } = await import('../check/render.js');
     const gathered = gatherStatements(files, { url, agent, robotsInference, tdmrepMode });
     const decision = decide({
       url,

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { decodeText, type Statement } from '@optout/core';
-import { inspectMedia, type MediaReport } from '@optout/media';
+import type { MediaReport } from '@optout/media';
 import { parseCommandArgs, requirePositionals } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../exit.js';
@@ -83,6 +83,7 @@ export const inspect: Command = {
       anchors === undefined
         ? undefined
         : decodeText(await readInputFile(io, anchors, '--trust-anchors')).text;
+    const { inspectMedia } = await import('@optout/media');
     const reports: (MediaReport & { file: string })[] = [];
     for (const file of files) {
       const bytes = await readInputFile(io, file, 'inspect');

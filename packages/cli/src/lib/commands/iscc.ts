@@ -1,6 +1,6 @@
 import { decodeText, type Statement } from '@optout/core';
-import { type IsccMatch, loadRegistry, matchStatements } from '@optout/iscc';
-import { type IsccForFileResult, isccForFile } from '@optout/iscc/node';
+import type { IsccMatch } from '@optout/iscc';
+import type { IsccForFileResult } from '@optout/iscc/node';
 import { parseCommandArgs, requirePositionals } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit.js';
@@ -39,6 +39,7 @@ interface Coded {
 
 async function codeFile(io: Io, file: string, mediaType: string | undefined): Promise<Coded> {
   const path = await assertFile(io, file, 'iscc');
+  const { isccForFile } = await import('@optout/iscc/node');
   const result = await isccForFile(path, mediaType ? { mediaType } : {});
   const units: Record<string, string> = {};
   for (const [name, unit] of Object.entries(result.units)) if (unit) units[name] = unit.iscc;
@@ -85,6 +86,7 @@ async function runMatch(
 ) {
   if (!registryPath) throw new UsageError('iscc match needs --registry <declarations.jsonl>');
   const text = decodeText(await readInputFile(io, registryPath, '--registry')).text;
+  const { loadRegistry, matchStatements } = await import('@optout/iscc');
   const { registry, diagnostics } = loadRegistry(text, { url: registryPath });
   const results = [];
   for (const file of requirePositionals(files, '<file>')) {

@@ -2,9 +2,8 @@ import { type Diagnostic, decodeText } from '@optout/core';
 import { oneOf, parseCommandArgs, requirePositionals } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit.js';
-import { readInputFile } from '../files.js';
+import { displayName, readInputFile } from '../files.js';
 import { detectKind, LINT_KINDS, type LintKind } from '../lint/kinds.js';
-import { lintDiagnostics } from '../lint/read.js';
 import { type Style, styleFor, writeJson, writeLines } from '../output.js';
 
 const OPTIONS = {
@@ -56,6 +55,7 @@ export const lint: Command = {
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);
     const forced = oneOf(values.kind, LINT_KINDS, 'kind');
+    const { lintDiagnostics } = await import('../lint/read.js');
     const results: LintResult[] = [];
     for (const file of requirePositionals(positionals, '<file>')) {
       const bytes = await readInputFile(io, file, 'lint');
@@ -64,7 +64,7 @@ export const lint: Command = {
         throw new UsageError(
           `cannot tell what kind of file '${file}' is; give --kind ${LINT_KINDS.join('|')}`,
         );
-      results.push({ file, kind, diagnostics: ordered(lintDiagnostics(kind, bytes)) });
+      results.push({ file: displayName(file), kind, diagnostics: ordered(lintDiagnostics(kind, bytes)) });
     }
     const count = (severity: Diagnostic['severity']) =>
       results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0);
