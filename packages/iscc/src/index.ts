@@ -18,7 +18,9 @@ export {
   MainType,
   parseIscc,
   SubType,
+  splitUnits,
   typeName,
+  type UnitParts,
   unitBits,
 } from './lib/codec.js';
 export {

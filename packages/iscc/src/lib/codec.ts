@@ -42,7 +42,10 @@ export function typeName(mainType: number, subType: number): string {
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const DECODE = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+for (let i = 0; i < ALPHABET.length; i++) {
+  DECODE[ALPHABET.charCodeAt(i)] = i;
+  DECODE[ALPHABET.toLowerCase().charCodeAt(i)] = i;
+}
 
 /** RFC 4648 base32, upper case, without padding. */
 export function encodeBase32(bytes: Uint8Array): string {
@@ -63,7 +66,9 @@ export function encodeBase32(bytes: Uint8Array): string {
 
 /** Decode RFC 4648 base32 (padding optional, case-insensitive); `undefined` if invalid. */
 export function decodeBase32(text: string): Uint8Array | undefined {
-  const clean = text.replace(/=+$/, '').toUpperCase();
+  let length = text.length;
+  while (length > 0 && text.charCodeAt(length - 1) === 61) length--; // '='
+  const clean = length === text.length ? text : text.slice(0, length);
   // Only these remainders of 8 characters map onto whole bytes.
   if ([1, 3, 6].includes(clean.length % 8)) return undefined;
   const out = new Uint8Array(Math.floor((clean.length * 5) / 8));
@@ -94,17 +99,19 @@ const VARNIBBLE = [
 
 /** Encode the four header fields as varnibbles, padded to whole bytes. */
 export function encodeHeader(mainType: number, subType: number, version: number, length: number): Uint8Array {
-  let bits = '';
+  const out = new Uint8Array(8);
+  let pos = 0;
+  const write = (value: number, width: number) => {
+    for (let i = width - 1; i >= 0; i--, pos++) if ((value >>> i) & 1) out[pos >> 3]! |= 0x80 >> (pos & 7);
+  };
   for (const value of [mainType, subType, version, length]) {
     const range = VARNIBBLE.find(([, , size, first]) => value >= first && value < first + 2 ** size);
     assertArg(range && Number.isInteger(value), `header field out of range: ${value}`);
     const [prefix, prefixLength, size, first] = range;
-    bits += prefix.toString(2).padStart(prefixLength, '0') + (value - first).toString(2).padStart(size, '0');
+    write(prefix, prefixLength);
+    write(value - first, size);
   }
-  bits = bits.padEnd(Math.ceil(bits.length / 8) * 8, '0');
-  const out = new Uint8Array(bits.length / 8);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(bits.slice(i * 8, i * 8 + 8), 2);
-  return out;
+  return out.slice(0, Math.ceil(pos / 8));
 }
 
 /** Decoded header fields and the body that follows them. */
@@ -119,23 +126,30 @@ export interface IsccHeader {
 
 /** Read the varnibble header of raw ISCC bytes; `undefined` when truncated. */
 export function decodeHeader(bytes: Uint8Array): IsccHeader | undefined {
-  let pos = 0;
-  const bit = (): number => (bytes[pos >> 3]! >> (7 - (pos++ & 7))) & 1;
   const total = bytes.length * 8;
-  const fields: number[] = [];
+  const fields = [0, 0, 0, 0];
+  let pos = 0;
   for (let f = 0; f < 4; f++) {
     let prefixLength = 0;
-    while (prefixLength < 4 && pos < total && bit() === 1) prefixLength++;
+    while (prefixLength < 4 && pos < total && (bytes[pos >> 3]! >> (7 - (pos & 7))) & 1) {
+      prefixLength++;
+      pos++;
+    }
+    if (prefixLength < 4) pos++; // the terminating 0 bit
     const range = VARNIBBLE[prefixLength];
     if (!range || pos + range[2] > total) return undefined;
     let value = 0;
-    for (let i = 0; i < range[2]; i++) value = value * 2 + bit();
-    fields.push(value + range[3]);
+    for (let i = 0; i < range[2]; i++, pos++) value = value * 2 + ((bytes[pos >> 3]! >> (7 - (pos & 7))) & 1);
+    fields[f] = value + range[3];
   }
   // A header that ends mid-byte is padded with zero bits to the byte boundary.
-  const headerBytes = Math.ceil(pos / 8);
-  const [mainType, subType, version, length] = fields as [number, number, number, number];
-  return { mainType, subType, version, length, body: bytes.subarray(headerBytes) };
+  return {
+    mainType: fields[0]!,
+    subType: fields[1]!,
+    version: fields[2]!,
+    length: fields[3]!,
+    body: bytes.subarray(Math.ceil(pos / 8)),
+  };
 }
 
 // ISCC-CODE length field: bit 2 META, bit 1 SEMANTIC, bit 0 CONTENT.
@@ -200,31 +214,34 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
 
 /** Remove the `ISCC:` prefix, dashes and surrounding white space. */
 export function isccClean(code: string): string {
-  return code
-    .trim()
-    .replace(/^ISCC:/i, '')
-    .replace(/-/g, '');
+  let clean = code.trim();
+  if (/^iscc:/i.test(clean)) clean = clean.slice(5);
+  return clean.includes('-') ? clean.replace(/-/g, '') : clean;
 }
 
 /** A decoded ISCC: its header fields and body (exactly as long as the header says). */
 export interface DecodedIscc extends IsccHeader {
   /** Body length in bits. */
   bits: number;
+  /** Header and body bytes, without anything after the body. */
+  raw: Uint8Array;
 }
 
 /** Decode an ISCC string, or say why it is not one. Never throws. */
 export function parseIscc(code: string): { ok: true; value: DecodedIscc } | { ok: false; message: string } {
   if (typeof code !== 'string') return { ok: false, message: 'not a string' };
   const clean = isccClean(code);
-  if (!/^[A-Za-z2-7]{10,}$/.test(clean)) return { ok: false, message: `not an ISCC: "${code}"` };
-  const bytes = decodeBase32(clean);
-  const header = bytes && decodeHeader(bytes);
+  const bytes = clean.length >= 10 && !clean.includes('=') ? decodeBase32(clean) : undefined;
+  if (!bytes) return { ok: false, message: `not an ISCC: "${code}"` };
+  const header = decodeHeader(bytes);
   if (!header) return { ok: false, message: `undecodable ISCC: "${code}"` };
   const bits = unitBits(header);
   if (header.body.length * 8 < bits) {
     return { ok: false, message: `ISCC body has ${header.body.length * 8} bits, header says ${bits}` };
   }
-  return { ok: true, value: { ...header, bits, body: header.body.subarray(0, bits / 8) } };
+  const end = bytes.length - header.body.length + bits / 8;
+  header.body = header.body.subarray(0, bits / 8);
+  return { ok: true, value: Object.assign(header, { bits, raw: bytes.subarray(0, end) }) };
 }
 
 /** Decode an ISCC string; throws `OPTOUT_ERR_INVALID_ARG` if it is not one. */
@@ -236,8 +253,57 @@ export function isccDecode(code: string): DecodedIscc {
 
 /** Canonical form `ISCC:<BASE32>` of a code (clean, decode, re-encode). */
 export function isccNormalize(code: string): string {
-  const { mainType, subType, version, length, body } = isccDecode(code);
-  return `ISCC:${encodeBase32(concat(encodeHeader(mainType, subType, version, length), body))}`;
+  return `ISCC:${encodeBase32(isccDecode(code).raw)}`;
+}
+
+/** One ISCC-UNIT inside a code: its header fields and body. */
+export interface UnitParts {
+  mainType: number;
+  subType: number;
+  version: number;
+  bits: number;
+  body: Uint8Array;
+}
+
+/**
+ * The ISCC-UNITs of raw ISCC bytes (an ISCC-CODE, one unit, or units one after
+ * another), like iscc-core `iscc_decompose` but without encoding them; `undefined` if malformed.
+ */
+export function splitUnits(bytes: Uint8Array): UnitParts[] | undefined {
+  const units: UnitParts[] = [];
+  let rest = bytes;
+  while (rest.length > 0) {
+    const header = decodeHeader(rest);
+    if (!header || header.body.length * 8 < unitBits(header)) return undefined;
+    const { mainType, subType, version, length, body } = header;
+    if (mainType !== MainType.ISCC) {
+      const bits = unitBits(header);
+      units.push({ mainType, subType, version, bits, body: body.subarray(0, bits / 8) });
+      rest = body.subarray(bits / 8);
+      continue;
+    }
+    const optional = decodeUnits(length);
+    optional.forEach((type, i) => {
+      const sub = type === MainType.META ? SubType.NONE : subType;
+      units.push({ mainType: type, subType: sub, version, bits: 64, body: body.subarray(i * 8, i * 8 + 8) });
+    });
+    const tail = subType === SubType.ISCC_WIDE ? 16 : 8;
+    const end = subType === SubType.ISCC_WIDE ? 32 : (optional.length + 2) * 8;
+    for (const [type, at] of [
+      [MainType.DATA, end - 2 * tail],
+      [MainType.INSTANCE, end - tail],
+    ] as const) {
+      units.push({
+        mainType: type,
+        subType: SubType.NONE,
+        version,
+        bits: tail * 8,
+        body: body.subarray(at, at + tail),
+      });
+    }
+    break;
+  }
+  return units;
 }
 
 /**
@@ -246,38 +312,9 @@ export function isccNormalize(code: string): string {
  */
 export function isccDecompose(code: string): string[] {
   const bytes = decodeBase32(isccClean(code));
-  assertArg(bytes, `not an ISCC: "${code}"`);
-  const units: string[] = [];
-  let rest: Uint8Array = bytes;
-  while (rest.length > 0) {
-    const header = decodeHeader(rest);
-    assertArg(header, `undecodable ISCC: "${code}"`);
-    const { mainType, subType, version, length, body } = header;
-    if (mainType !== MainType.ISCC) {
-      const bits = unitBits(header);
-      assertArg(body.length * 8 >= bits, `truncated ISCC: "${code}"`);
-      units.push(encodeComponent(mainType, subType, version, bits, body));
-      rest = body.subarray(bits / 8);
-      continue;
-    }
-    const wide = subType === SubType.ISCC_WIDE;
-    const optional = decodeUnits(length);
-    assertArg(body.length * 8 >= unitBits(header), `truncated ISCC-CODE: "${code}"`);
-    optional.forEach((type, i) => {
-      const sub = type === MainType.META ? SubType.NONE : subType;
-      units.push(encodeComponent(type, sub, version, 64, body.subarray(i * 8)));
-    });
-    const tail = wide ? 16 : 8;
-    const end = wide ? 32 : (optional.length + 2) * 8;
-    units.push(
-      encodeComponent(MainType.DATA, SubType.NONE, version, tail * 8, body.subarray(end - 2 * tail)),
-    );
-    units.push(
-      encodeComponent(MainType.INSTANCE, SubType.NONE, version, tail * 8, body.subarray(end - tail)),
-    );
-    break;
-  }
-  return units;
+  const units = bytes && splitUnits(bytes);
+  assertArg(units, `not an ISCC: "${code}"`);
+  return units.map((u) => encodeComponent(u.mainType, u.subType, u.version, u.bits, u.body));
 }
 
 /** Number of differing bits between two equally long byte arrays (compared up to the shorter). */

@@ -18,18 +18,21 @@ const MASK_L = 2 ** (BITS - 1) - 1;
 /** Length of the chunk starting at `start` (cut point relative to it), looking at no more than `MAX` bytes. */
 export function cdcOffset(buffer: Uint8Array, start: number): number {
   const size = Math.min(buffer.length - start, MAX);
+  if (size <= MIN) return size;
+  const gear = GEAR;
   let pattern = 0;
-  let i = MIN;
-  const barrier = Math.min(CENTER, size);
-  for (; i < barrier; i++) {
-    pattern = (pattern >>> 1) + GEAR[buffer[start + i]!]!;
-    if ((pattern & MASK_S) === 0) return i + 1;
+  let at = start + MIN;
+  const center = start + Math.min(CENTER, size);
+  const end = start + size;
+  for (; at < center; at++) {
+    pattern = (pattern >>> 1) + gear[buffer[at]!]!;
+    if ((pattern & MASK_S) === 0) return at + 1 - start;
   }
-  for (; i < size; i++) {
-    pattern = (pattern >>> 1) + GEAR[buffer[start + i]!]!;
-    if ((pattern & MASK_L) === 0) return i + 1;
+  for (; at < end; at++) {
+    pattern = (pattern >>> 1) + gear[buffer[at]!]!;
+    if ((pattern & MASK_L) === 0) return at + 1 - start;
   }
-  return Math.min(i, size);
+  return size;
 }
 
 /** Push API for Data-Codes: feed chunks of any size, then `digest()` or `code()`. */

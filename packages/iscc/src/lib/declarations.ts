@@ -4,7 +4,7 @@
 // (`tdm-reservation` 0/1, `tdm-policy`), nested under `declaration` or flat
 // beside `iscc` as TDM·AI writes it (WORKS.md §6).
 import type { Diagnostic } from '@optout/core';
-import { isccNormalize, parseIscc } from './codec.js';
+import { encodeBase32, parseIscc } from './codec.js';
 
 /** TDM·AI usage keys, parents before children. */
 export const USAGE_KEYS = ['all', 'train-ai', 'train-genai', 'ai-use', 'search'] as const;
@@ -171,7 +171,7 @@ function readIscc(value: unknown, report: Report): string | undefined {
     report('iscc.registry.unsupported-iscc', 'error', `only ISCC-CODEs and units can be matched: "${value}"`);
     return undefined;
   }
-  return isccNormalize(value);
+  return `ISCC:${encodeBase32(parsed.value.raw)}`;
 }
 
 function readUsage(body: Record<string, unknown>, report: Report): Declaration['usage'] {

@@ -29,17 +29,21 @@ const blockOf = (hi: number, lo: number, block: number): number =>
 /** Called for each code within the distance: its owner id and its distance. */
 export type HammingVisitor = (owner: number, distance: number) => void;
 
-/** An index of 64-bit codes (as two uint32 halves) answering Hamming-radius queries. */
+/**
+ * An index of 64-bit codes (as two uint32 halves) answering Hamming-radius
+ * queries. Each block table stores the codes themselves in bucket order
+ * (hi, lo, owner), so a probe reads one contiguous run instead of jumping
+ * around memory; a candidate seen through an earlier block is recognised from
+ * its own bits, so no per-query "seen" set is needed.
+ */
 export class HammingIndex {
   private hi: Uint32Array = new Uint32Array(1024);
   private lo: Uint32Array = new Uint32Array(1024);
   private owners: Uint32Array = new Uint32Array(1024);
   private count = 0;
   private offsets: Uint32Array[] = [];
-  private items: Uint32Array[] = [];
+  private entries: Uint32Array[] = [];
   private built = 0;
-  private seen = new Uint32Array(0);
-  private stamp = 0;
 
   /** Number of codes indexed. */
   get size(): number {
@@ -68,23 +72,26 @@ export class HammingIndex {
     this.lo = this.lo.slice(0, Math.max(n, 1));
     this.owners = this.owners.slice(0, Math.max(n, 1));
     this.offsets = [];
-    this.items = [];
+    this.entries = [];
     for (let block = 0; block < BLOCKS; block++) {
       const offsets = new Uint32Array(BUCKETS + 1);
       for (let i = 0; i < n; i++) offsets[blockOf(this.hi[i]!, this.lo[i]!, block) + 1]!++;
       for (let b = 0; b < BUCKETS; b++) offsets[b + 1]! += offsets[b]!;
       const fill = offsets.slice(0, BUCKETS);
-      const items = new Uint32Array(n);
-      for (let i = 0; i < n; i++) items[fill[blockOf(this.hi[i]!, this.lo[i]!, block)]!++] = i;
+      const entries = new Uint32Array(n * 3);
+      for (let i = 0; i < n; i++) {
+        const at = fill[blockOf(this.hi[i]!, this.lo[i]!, block)]!++ * 3;
+        entries[at] = this.hi[i]!;
+        entries[at + 1] = this.lo[i]!;
+        entries[at + 2] = this.owners[i]!;
+      }
       this.offsets.push(offsets);
-      this.items.push(items);
+      this.entries.push(entries);
     }
-    this.seen = new Uint32Array(n);
-    this.stamp = 0;
     this.built = n;
   }
 
-  /** Visit every code within `maxDistance` bits of (hi, lo). Sub-linear for maxDistance < 16. */
+  /** Visit every code within `maxDistance` bits of (hi, lo), each once. Sub-linear for maxDistance < 16. */
   search(hi: number, lo: number, maxDistance: number, visit: HammingVisitor): void {
     const radius = Math.floor(maxDistance / BLOCKS);
     if (radius > MAX_RADIUS) {
@@ -92,23 +99,19 @@ export class HammingIndex {
       return;
     }
     this.build();
-    if (++this.stamp === 0xffffffff) {
-      this.seen.fill(0);
-      this.stamp = 1;
-    }
     const masks = MASKS[radius]!;
     for (let block = 0; block < BLOCKS; block++) {
       const value = blockOf(hi, lo, block);
       const offsets = this.offsets[block]!;
-      const items = this.items[block]!;
+      const entries = this.entries[block]!;
       for (let m = 0; m < masks.length; m++) {
         const bucket = value ^ masks[m]!;
-        for (let at = offsets[bucket]!, end = offsets[bucket + 1]!; at < end; at++) {
-          const i = items[at]!;
-          if (this.seen[i] === this.stamp) continue;
-          this.seen[i] = this.stamp;
-          const distance = popcount32(this.hi[i]! ^ hi) + popcount32(this.lo[i]! ^ lo);
-          if (distance <= maxDistance) visit(this.owners[i]!, distance);
+        for (let at = offsets[bucket]! * 3, end = offsets[bucket + 1]! * 3; at < end; at += 3) {
+          const codeHi = entries[at]!;
+          const codeLo = entries[at + 1]!;
+          const distance = popcount32(codeHi ^ hi) + popcount32(codeLo ^ lo);
+          if (distance > maxDistance || reachedEarlier(codeHi ^ hi, codeLo ^ lo, block, radius)) continue;
+          visit(entries[at + 2]!, distance);
         }
       }
     }
@@ -124,9 +127,17 @@ export class HammingIndex {
 
   /** Bytes held by the typed arrays (codes, owners, bucket tables). */
   get byteLength(): number {
-    const arrays = [this.hi, this.lo, this.owners, this.seen, ...this.offsets, ...this.items];
+    const arrays = [this.hi, this.lo, this.owners, ...this.offsets, ...this.entries];
     return arrays.reduce((n, a) => n + a.byteLength, 0);
   }
+}
+
+/** Was a code with this difference already found through an earlier block (within the radius there)? */
+function reachedEarlier(diffHi: number, diffLo: number, block: number, radius: number): boolean {
+  for (let earlier = 0; earlier < block; earlier++) {
+    if (popcount32(blockOf(diffHi, diffLo, earlier)) <= radius) return true;
+  }
+  return false;
 }
 
 function grow(array: Uint32Array): Uint32Array {

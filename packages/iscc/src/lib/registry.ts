@@ -2,8 +2,7 @@
 // declared code and per-unit Hamming-distance queries on the 64-bit unit
 // prefixes (one multi-index-hashing table per unit type).
 import type { Diagnostic } from '@optout/core';
-import { assertArg } from '@optout/core';
-import { isccDecompose, isccNormalize, MainType, parseIscc, typeName } from './codec.js';
+import { type DecodedIscc, encodeBase32, isccDecode, MainType, splitUnits, typeName } from './codec.js';
 import { type Declaration, parseDeclarationLine } from './declarations.js';
 import { HammingIndex } from './hamming-index.js';
 
@@ -68,19 +67,16 @@ interface Unit {
 
 const KINDS: UnitKind[] = ['META', 'SEMANTIC', 'CONTENT', 'DATA', 'INSTANCE'];
 
-/** The 64-bit prefixes of the units of an ISCC-CODE or unit (units shorter than 64 bits are left out). */
-function unitsOf(code: string): Unit[] {
+/** The 64-bit prefixes of the units of a decoded ISCC-CODE or unit (units shorter than 64 bits are left out). */
+function unitsOf(decoded: DecodedIscc): Unit[] {
   const units: Unit[] = [];
-  for (const unit of isccDecompose(code)) {
-    const parsed = parseIscc(unit);
-    if (!parsed.ok || parsed.value.bits < 64 || parsed.value.mainType > MainType.INSTANCE) continue;
-    const { mainType, subType, body } = parsed.value;
-    const view = new DataView(body.buffer, body.byteOffset, 8);
+  for (const { mainType, subType, bits, body } of splitUnits(decoded.raw) ?? []) {
+    if (bits < 64 || mainType > MainType.INSTANCE) continue;
     units.push({
       key: typeName(mainType, subType),
       kind: KINDS[mainType]!,
-      hi: view.getUint32(0),
-      lo: view.getUint32(4),
+      hi: ((body[0]! << 24) | (body[1]! << 16) | (body[2]! << 8) | body[3]!) >>> 0,
+      lo: ((body[4]! << 24) | (body[5]! << 16) | (body[6]! << 8) | body[7]!) >>> 0,
     });
   }
   return units;
@@ -132,7 +128,7 @@ export class IsccRegistry {
     if (same === undefined) this.exact.set(declaration.iscc, id);
     else if (typeof same === 'number') this.exact.set(declaration.iscc, [same, id]);
     else same.push(id);
-    for (const unit of unitsOf(declaration.iscc)) {
+    for (const unit of unitsOf(isccDecode(declaration.iscc))) {
       const index = this.indexes.get(unit.key) ?? new HammingIndex();
       this.indexes.set(unit.key, index);
       index.add(unit.hi, unit.lo, id);
@@ -179,12 +175,11 @@ export class IsccRegistry {
       return hit;
     };
     for (const one of codes) {
-      const parsed = parseIscc(one);
-      assertArg(parsed.ok, parsed.ok ? '' : parsed.message);
-      const same = this.exact.get(isccNormalize(one));
+      const decoded = isccDecode(one);
+      const same = this.exact.get(`ISCC:${encodeBase32(decoded.raw)}`);
       for (const id of same === undefined ? [] : typeof same === 'number' ? [same] : same)
         entry(id).exact = true;
-      for (const unit of unitsOf(one)) {
+      for (const unit of unitsOf(decoded)) {
         const threshold = thresholds[unit.kind];
         const index = this.indexes.get(unit.key);
         if (threshold === undefined || !index) continue;
