@@ -296,6 +296,7 @@ describe('optout check: usage and input errors exit 2 with a clear message', () 
   }
 });
 
+// Skipped only when dist/bin.js is missing: the root test script runs `tsc -b` first.
 describe.skipIf(!built)('optout check: the built binary', () => {
   test('exit codes 1 and 0 and JSON on stdout', () => {
     const denied = runBin(

@@ -116,6 +116,7 @@ describe('optout init: writes the set', () => {
   });
 });
 
+// Skipped only when dist/bin.js is missing: the root test script runs `tsc -b` first.
 describe.skipIf(!built)('optout init: the built binary', () => {
   test('writes the set from flags with stdin not a terminal', () => {
     const result = runBin(['init', '--reserve', 'all', '--out', 'bin'], work.dir);

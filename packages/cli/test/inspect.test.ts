@@ -76,6 +76,7 @@ describe('optout inspect (issue 5, CLI)', () => {
   });
 });
 
+// Skipped only when dist/bin.js is missing: the root test script runs `tsc -b` first.
 describe.skipIf(!built)('optout inspect: the built binary', () => {
   test('prints JSON for a fixture', () => {
     const result = runBin(['inspect', 'tdm-c2pa-notallowed.jpg', '--json'], fixtures);

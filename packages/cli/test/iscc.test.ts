@@ -129,6 +129,7 @@ describe('optout iscc match', () => {
   });
 });
 
+// Skipped only when dist/bin.js is missing: the root test script runs `tsc -b` first.
 describe.skipIf(!built)('optout iscc: the built binary', () => {
   test('prints the code', () => {
     const result = runBin(['iscc', 'work.txt'], dir.dir);

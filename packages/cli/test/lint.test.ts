@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { main } from '../src/index.js';
 import { locatePointer } from '../src/lib/lint/json-position.js';
@@ -87,6 +88,15 @@ describe('optout lint (issue 7)', () => {
     expect(JSON.parse(result.out)[0].kind).toBe('aitxt');
   });
 
+  test("'-' lints standard input, kind told from the content", async () => {
+    const { io, out } = captureIo(files.dir);
+    const stdin = new PassThrough();
+    io.stdin = stdin;
+    stdin.end('User-agent: *\nDisalow: /x\n');
+    expect(await main(['lint', '-'], io)).toBe(0);
+    expect(out()).toMatch(/^<stdin>:2:1: warning robots\./m);
+  });
+
   test('a file of unknown kind is a usage error (exit 2) that suggests --kind', async () => {
     const result = await lint(['notes.md']);
     expect(result.code).toBe(2);
@@ -130,6 +140,7 @@ describe('JSON Pointer positions (RFC 6901)', () => {
   });
 });
 
+// Skipped only when dist/bin.js is missing: the root test script runs `tsc -b` first.
 describe.skipIf(!built)('optout lint: the built binary', () => {
   test('exit 1 on errors, 0 on warnings only', () => {
     expect(runBin(['lint', 'tdmrep.json'], files.dir).code).toBe(1);
