@@ -78,4 +78,13 @@ describe('pathAndQuery', () => {
     expect(pathAndQuery('//example.com/p')).toBe('/p');
     expect(pathAndQuery(new URL('https://example.com/a?b#c'))).toBe('/a?b');
   });
+
+  test('only a valid scheme followed by "//" starts an authority (RFC 3986 section 3.1)', () => {
+    expect(pathAndQuery('HTTP+x.y-z://example.com/p')).toBe('/p');
+    expect(pathAndQuery('mailto:someone')).toBe('/mailto:someone');
+    expect(pathAndQuery('1http://example.com/p')).toBe('/1http://example.com/p');
+    expect(pathAndQuery('a/b//c')).toBe('/a/b//c');
+    expect(pathAndQuery('/a//b')).toBe('/a//b');
+    expect(pathAndQuery('')).toBe('/');
+  });
 });

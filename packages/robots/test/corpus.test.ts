@@ -8,9 +8,10 @@ import { extractCorpus, hasCorpus } from './corpus.js';
 // The corpus lives in ../shared (not in the repository); skip where it is absent.
 describe.skipIf(!hasCorpus)('real-world corpus', () => {
   let corpus: ReturnType<typeof extractCorpus>;
+  // Extracting 4,231 files can take a while on a busy machine.
   beforeAll(() => {
     corpus = extractCorpus();
-  });
+  }, 120_000);
   afterAll(() => corpus?.cleanup());
 
   test('all 4,231 files parse without throwing, within limits and time', () => {

@@ -97,9 +97,10 @@ function categorise(text: string, path: string, agent: string, theirs: Baseline)
 
 describe.skipIf(!hasCorpus)('differential: robots-parser 3.0.1 on every 8th corpus file', () => {
   let corpus: ReturnType<typeof extractCorpus>;
+  // Extracting 4,231 files can take a while on a busy machine.
   beforeAll(() => {
     corpus = extractCorpus();
-  });
+  }, 120_000);
   afterAll(() => corpus?.cleanup());
 
   test('every disagreement falls into a known category', () => {

@@ -24,23 +24,23 @@ function isUnreserved(code: number): boolean {
   );
 }
 
-// Characters that may not appear raw in a URI (controls, space, `"<>\^`{|}`):
-// browsers and URL libraries encode some of them and not others, so both
-// sides are brought to the encoded form.
+// Per ASCII code: ENCODE for characters that may not appear raw in a URI
+// (controls, space, `"<>\^`{|}`): browsers and URL libraries encode some of
+// them and not others, so both sides are brought to the encoded form.
+// PERCENT for `%`, META for the pattern characters `$` and `*`. One table
+// lookup per character keeps the scan of an already-clean URL cheap.
+const ENCODE = 1;
+const PERCENT = 2;
+const META = 4;
+const CLASS = new Uint8Array(128);
+for (let code = 0; code <= 32; code++) CLASS[code] = ENCODE;
+for (const char of '\x7F"<>\\^`{|}') CLASS[char.charCodeAt(0)] = ENCODE;
+CLASS[37] = PERCENT;
+CLASS[36] = META;
+CLASS[42] = META;
+
 function mustEncode(code: number): boolean {
-  return (
-    code <= 32 ||
-    code === 127 ||
-    code === 34 ||
-    code === 60 ||
-    code === 62 ||
-    code === 92 ||
-    code === 94 ||
-    code === 96 ||
-    code === 123 ||
-    code === 124 ||
-    code === 125
-  );
+  return code < 128 && CLASS[code] === ENCODE;
 }
 
 function encodeByte(byte: number): string {
@@ -61,10 +61,10 @@ function encodeCodePoint(cp: number): string {
 }
 
 function needsWork(text: string, literalMeta: boolean): boolean {
+  const flags = literalMeta ? ENCODE | PERCENT | META : ENCODE | PERCENT;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 37 || code >= 128 || mustEncode(code)) return true;
-    if (literalMeta && (code === 36 || code === 42)) return true;
+    if (code >= 128 || (CLASS[code]! & flags) !== 0) return true;
   }
   return false;
 }
@@ -127,19 +127,30 @@ export function normalizeTarget(path: string): string {
 export function pathAndQuery(url: string | URL): string {
   if (typeof url !== 'string') return pathAndQuery(url.href);
   let start = 0;
-  if (url.charCodeAt(0) !== 47 || url.charCodeAt(1) === 47) {
-    const scheme = url.indexOf('//');
-    if (
-      scheme >= 0 &&
-      (url.charCodeAt(0) === 47 || /^[A-Za-z][A-Za-z0-9+.-]*:$/.test(url.slice(0, scheme)))
-    ) {
-      start = authorityEnd(url, scheme + 2);
+  if (url.charCodeAt(0) === 47) {
+    if (url.charCodeAt(1) === 47) start = authorityEnd(url, 2);
+  } else {
+    const colon = schemeEnd(url);
+    if (colon > 0 && url.charCodeAt(colon + 1) === 47 && url.charCodeAt(colon + 2) === 47) {
+      start = authorityEnd(url, colon + 3);
     }
   }
   let end = url.indexOf('#', start);
   if (end < 0) end = url.length;
-  const rest = url.slice(start, end);
-  return rest.charCodeAt(0) === 47 ? rest : '/' + rest;
+  if (url.charCodeAt(start) !== 47) return '/' + url.slice(start, end);
+  return start === 0 && end === url.length ? url : url.slice(start, end);
+}
+
+// The index of the `:` ending an RFC 3986 scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`), or -1.
+function schemeEnd(url: string): number {
+  for (let i = 0; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    const lower = code | 0x20;
+    if (lower >= 97 && lower <= 122) continue;
+    if (i > 0 && ((code >= 48 && code <= 57) || code === 43 || code === 45 || code === 46)) continue;
+    return code === 58 && i > 0 ? i : -1;
+  }
+  return -1;
 }
 
 function authorityEnd(url: string, from: number): number {

@@ -5,32 +5,42 @@
 /** What a line's key names. `other` lines are passed on with their key. */
 export type KeyKind = 'user-agent' | 'allow' | 'disallow' | 'sitemap' | 'other';
 
-const EXACT: Record<string, KeyKind> = {
-  'user-agent': 'user-agent',
-  allow: 'allow',
-  disallow: 'disallow',
-  sitemap: 'sitemap',
-};
+const EXACT: [string, KeyKind][] = [
+  ['user-agent', 'user-agent'],
+  ['allow', 'allow'],
+  ['disallow', 'disallow'],
+  ['sitemap', 'sitemap'],
+];
 
 // Lenient (robots): frequent typos seen in real files, accepted as the key
 // they were meant to be (the same list as the Google reference parser).
-const TYPOS: Record<string, KeyKind> = {
-  useragent: 'user-agent',
-  'user agent': 'user-agent',
-  dissallow: 'disallow',
-  dissalow: 'disallow',
-  disalow: 'disallow',
-  diasllow: 'disallow',
-  disallaw: 'disallow',
-  'site-map': 'sitemap',
-};
+const TYPOS: [string, KeyKind][] = [
+  ['useragent', 'user-agent'],
+  ['user agent', 'user-agent'],
+  ['dissallow', 'disallow'],
+  ['dissalow', 'disallow'],
+  ['disalow', 'disallow'],
+  ['diasllow', 'disallow'],
+  ['disallaw', 'disallow'],
+  ['site-map', 'sitemap'],
+];
 
-/** The kind of a key (already lower-cased), and whether it was a tolerated typo. */
-export function classifyKey(key: string, lenient: boolean): { kind: KeyKind; typo: boolean } {
-  const exact = EXACT[key];
-  if (exact) return { kind: exact, typo: false };
-  const typo = lenient ? TYPOS[key] : undefined;
-  return typo ? { kind: typo, typo: true } : { kind: 'other', typo: false };
+/** How a key reads: its kind, and whether it was a tolerated typo. */
+export interface KeyReading {
+  readonly kind: KeyKind;
+  readonly typo: boolean;
+}
+
+const OTHER: KeyReading = { kind: 'other', typo: false };
+const read =
+  (typo: boolean) =>
+  ([key, kind]: [string, KeyKind]): [string, KeyReading] => [key, { kind, typo }];
+const STRICT = new Map(EXACT.map(read(false)));
+const LENIENT = new Map([...EXACT.map(read(false)), ...TYPOS.map(read(true))]);
+
+/** The reading of a key (already lower-cased). Returns shared objects: nothing is allocated. */
+export function classifyKey(key: string, lenient: boolean): KeyReading {
+  return (lenient ? LENIENT : STRICT).get(key) ?? OTHER;
 }
 
 /** Keys that other specifications define; they are not reported as unknown. */

@@ -9,7 +9,7 @@ import {
 } from '@optout/core';
 import { type CompiledRobots, RobotsCompiler } from './compile.js';
 import { type ResolvedOptions, type RobotsOptions, resolveOptions } from './options.js';
-import { firstMatch, orderRules, type Rule } from './rules.js';
+import { compileRules, firstMatch, type Rule } from './rules.js';
 import { type RobotsContext, reasonFor, type Selection } from './selection.js';
 import { crawlStatement, inferredStatements, preferenceStatements } from './statements.js';
 import { tokenizeRobots } from './tokenize.js';
@@ -79,7 +79,7 @@ class CompiledRobotsFile implements Robots, RobotsContext {
     const selection: Selection = {
       groups,
       named: !!named,
-      rules: orderRules(groups.flatMap((g) => g.rules)),
+      rules: compileRules(groups.flatMap((g) => g.rules)),
     };
     if (this.cache.size >= SELECTION_CACHE_SIZE) this.cache.clear();
     this.cache.set(productToken, selection);
@@ -144,7 +144,9 @@ function decodeInput(input: string | Uint8Array, maxBytes: number): DecodedText 
 }
 
 function looksLikeHtml(text: string): boolean {
-  const start = text.trimStart().slice(0, 15).toLowerCase();
+  let from = 0;
+  while (from < text.length && text.charCodeAt(from) <= 32) from++;
+  const start = text.slice(from, from + 15).toLowerCase();
   return start.startsWith('<!doctype html') || start.startsWith('<html');
 }
 

@@ -1,7 +1,7 @@
 // Allow/Disallow rules and the longest-match decision (RFC 9309 section 2.2.2).
 import { compilePattern, matchesPattern, type PathPattern } from '@optout/core';
 
-/** One Allow or Disallow line, compiled. */
+/** One Allow or Disallow line as written. Its pattern is compiled when a query first needs it. */
 export interface Rule {
   line: number;
   /** Index of the group the rule belongs to. */
@@ -11,10 +11,19 @@ export interface Rule {
   pattern: string;
   /** The whole line as written. */
   raw: string;
-  compiled: PathPattern;
+  compiled?: PathPattern;
 }
 
-/** Compile a rule line. */
+/** The rules of the groups selected for one token, ready to match. */
+export interface RuleSet {
+  /** Deduplicated, in decision order: the first that matches decides. */
+  readonly rules: readonly Rule[];
+  readonly patterns: readonly PathPattern[];
+  /** Per rule, the characters its pattern needs (see `charMask`). */
+  readonly masks: Int32Array;
+}
+
+/** Record a rule line. */
 export function makeRule(
   line: number,
   group: number,
@@ -22,7 +31,30 @@ export function makeRule(
   pattern: string,
   raw: string,
 ): Rule {
-  return { line, group, kind, pattern, raw, compiled: compilePattern(pattern) };
+  return { line, group, kind, pattern, raw };
+}
+
+function compiled(rule: Rule): PathPattern {
+  rule.compiled ??= compilePattern(rule.pattern);
+  return rule.compiled;
+}
+
+/**
+ * A 32-bit summary of which characters occur in `text` (one bit per code
+ * modulo 32). A pattern can only match a target whose mask covers the mask of
+ * the pattern's literal characters, so most non-matching rules are rejected
+ * with one AND instead of a string search.
+ */
+export function charMask(text: string, from = 0, to = text.length): number {
+  let mask = 0;
+  for (let i = from; i < to; i++) mask |= 1 << (text.charCodeAt(i) & 31);
+  return mask;
+}
+
+function patternMask(pattern: PathPattern): number {
+  let mask = 0;
+  for (const piece of pattern.pieces) mask |= charMask(piece);
+  return mask;
 }
 
 /**
@@ -32,28 +64,32 @@ export function makeRule(
  * RFC 9309 section 2.2.2 lets duplicates be dropped, and a crafted file of
  * thousands of copies then costs one comparison.
  */
-export function orderRules(rules: readonly Rule[]): Rule[] {
+export function compileRules(all: readonly Rule[]): RuleSet {
   const seen = new Set<string>();
-  const unique: Rule[] = [];
-  for (const rule of rules) {
-    const key = rule.kind[0] + rule.compiled.normalized;
+  const rules: Rule[] = [];
+  for (const rule of all) {
+    const key = rule.kind[0] + compiled(rule).normalized;
     if (seen.has(key)) continue;
     seen.add(key);
-    unique.push(rule);
+    rules.push(rule);
   }
-  return unique.sort(
+  rules.sort(
     (a, b) =>
-      b.compiled.length - a.compiled.length ||
+      b.compiled!.length - a.compiled!.length ||
       (a.kind === b.kind ? 0 : a.kind === 'allow' ? -1 : 1) ||
       a.line - b.line,
   );
+  const patterns = rules.map(compiled);
+  return { rules, patterns, masks: Int32Array.from(patterns, patternMask) };
 }
 
 /** The deciding rule for a normalised target, or undefined when none matches. Allocates nothing. */
-export function firstMatch(rules: readonly Rule[], target: string): Rule | undefined {
-  for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i]!;
-    if (matchesPattern(rule.compiled, target)) return rule;
+export function firstMatch(set: RuleSet, target: string): Rule | undefined {
+  const { patterns, masks } = set;
+  if (patterns.length === 0) return undefined;
+  const missing = ~charMask(target);
+  for (let i = 0; i < patterns.length; i++) {
+    if ((masks[i]! & missing) === 0 && matchesPattern(patterns[i]!, target)) return set.rules[i];
   }
   return undefined;
 }

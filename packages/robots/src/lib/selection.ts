@@ -1,14 +1,14 @@
 // The groups selected for one product token, and what the query functions share.
 import type { CompiledRobots, Group } from './compile.js';
 import type { ResolvedOptions } from './options.js';
-import type { Rule } from './rules.js';
+import type { Rule, RuleSet } from './rules.js';
 
 /** The groups that apply to one product token, merged, with their rules in decision order. */
 export interface Selection {
   groups: readonly Group[];
   /** True when groups name the token; false when the `*` groups (or none) apply. */
   named: boolean;
-  rules: readonly Rule[];
+  rules: RuleSet;
 }
 
 /** What statement builders need from a parsed file. */

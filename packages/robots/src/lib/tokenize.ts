@@ -1,6 +1,9 @@
 // The robots.txt tokenizer: text in, one event per meaningful line out. It
 // keeps no state about groups; consumers (the compiler, linters) decide what
 // to keep, as in the Google reference's `ParseRobotsTxt` + handler split.
+//
+// It works on offsets into the text and slices only the key, the value and
+// the raw line, so a 500 KiB file costs a few small strings per line.
 import { classifyKey, type KeyKind } from './keys.js';
 
 /** What the tokenizer noticed about a line, for diagnostics. */
@@ -31,87 +34,103 @@ export interface TokenizeOptions {
 const CR = 13;
 const LF = 10;
 
+// Only ASCII whitespace separates: `String#trim` would also drop U+FEFF, and a
+// byte order mark inside the file must leave its line unparseable.
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 11 || code === 12;
+}
+
+// Where the next CR, LF, `#` and `:` are. Positions only move forward, so each
+// `indexOf` result is reused until the cursor passes it: the whole file is
+// searched a bounded number of times however its lines look (a search from
+// every line to the end of the file would make parsing quadratic).
+const SEARCHED = ['\n', '\r', '#', ':'] as const;
+const [NEXT_LF, NEXT_CR, NEXT_HASH, NEXT_COLON] = [0, 1, 2, 3];
+
+class Cursor {
+  // Per searched character: the last position found, -1 for none left, -2 before the first search.
+  private readonly found = Int32Array.of(-2, -2, -2, -2);
+  constructor(private readonly text: string) {}
+
+  /** The index of the next searched character (by slot) at or after `from`, or the text's length. */
+  next(slot: number, from: number): number {
+    let found = this.found[slot]!;
+    if (found !== -1 && found < from) {
+      found = this.text.indexOf(SEARCHED[slot]!, from);
+      this.found[slot] = found;
+    }
+    return found < 0 ? this.text.length : found;
+  }
+}
+
 /**
  * Split `text` into lines (CR, LF and CRLF all end a line), drop comments and
  * blank lines, and send each `key: value` line to the handler.
  */
 export function tokenizeRobots(text: string, handler: RobotsHandler, options: TokenizeOptions): void {
+  const length = text.length;
+  const cursor = new Cursor(text);
   let line = 0;
   let start = 0;
-  const length = text.length;
   while (start <= length) {
-    let end = start;
-    while (end < length) {
-      const code = text.charCodeAt(end);
-      if (code === LF || code === CR) break;
-      end++;
-    }
+    const end = Math.min(cursor.next(NEXT_LF, start), cursor.next(NEXT_CR, start));
     line++;
-    if (end > start) processLine(text, start, end, line, handler, options);
+    if (end > start) processLine(text, cursor, start, end, line, handler, options);
     if (end >= length) break;
     start = text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
   }
 }
 
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 11 || code === 12;
-}
-
-// Only ASCII whitespace separates: `String#trim` would also drop U+FEFF, and a
-// byte order mark inside the file must leave its line unparseable.
-function trimSpace(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isSpace(text.charCodeAt(start))) start++;
-  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
-}
-
 function processLine(
   text: string,
+  cursor: Cursor,
   start: number,
-  end: number,
+  lineEnd: number,
   line: number,
   handler: RobotsHandler,
   options: TokenizeOptions,
 ): void {
   // Cut over-long lines rather than dropping them: the start of a line is
   // what carries its meaning (the Google reference does the same).
-  const tooLong = end - start > options.maxLineLength;
-  const raw = text.slice(start, tooLong ? start + options.maxLineLength : end);
-  const hash = raw.indexOf('#');
-  const content = trimSpace(hash >= 0 ? raw.slice(0, hash) : raw);
-  if (tooLong) handler.onLineMeta?.(line, { tooLong: true }, raw);
-  if (content === '') return;
+  const tooLong = lineEnd - start > options.maxLineLength;
+  const end = tooLong ? start + options.maxLineLength : lineEnd;
+  if (tooLong) handler.onLineMeta?.(line, { tooLong: true }, text.slice(start, end));
+  let contentEnd = Math.min(cursor.next(NEXT_HASH, start), end);
+  let from = start;
+  while (from < contentEnd && isSpace(text.charCodeAt(from))) from++;
+  while (contentEnd > from && isSpace(text.charCodeAt(contentEnd - 1))) contentEnd--;
+  if (from === contentEnd) return;
 
-  const parts = splitKeyValue(content, options.lenient);
-  if (!parts) {
-    handler.onLineMeta?.(line, { invalid: true }, raw);
+  let colon = cursor.next(NEXT_COLON, from);
+  if (colon >= contentEnd) colon = -1;
+  let keyEnd = colon;
+  let valueStart = colon + 1;
+  let missingColon = false;
+  if (colon < 0) {
+    // Lenient (robots): a missing colon is accepted when the line is exactly
+    // two words (`disallow /x`); anything longer is too ambiguous to guess.
+    keyEnd = from;
+    while (keyEnd < contentEnd && !isSpace(text.charCodeAt(keyEnd))) keyEnd++;
+    valueStart = keyEnd;
+    while (valueStart < contentEnd && isSpace(text.charCodeAt(valueStart))) valueStart++;
+    let after = valueStart;
+    while (after < contentEnd && !isSpace(text.charCodeAt(after))) after++;
+    missingColon = options.lenient && valueStart < contentEnd && after === contentEnd;
+    if (!missingColon) {
+      handler.onLineMeta?.(line, { invalid: true }, text.slice(start, end));
+      return;
+    }
+  }
+  while (keyEnd > from && isSpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
+  while (valueStart < contentEnd && isSpace(text.charCodeAt(valueStart))) valueStart++;
+  if (keyEnd === from) {
+    handler.onLineMeta?.(line, { invalid: true }, text.slice(start, end));
     return;
   }
-  const key = parts.key.toLowerCase();
+  const raw = text.slice(start, end);
+  const key = text.slice(from, keyEnd).toLowerCase();
   const { kind, typo } = classifyKey(key, options.lenient);
-  if (parts.missingColon) handler.onLineMeta?.(line, { missingColon: true }, raw);
+  if (missingColon) handler.onLineMeta?.(line, { missingColon: true }, raw);
   if (typo) handler.onLineMeta?.(line, { typo: key }, raw);
-  handler.onDirective(line, kind, key, parts.value, raw);
-}
-
-function splitKeyValue(
-  content: string,
-  lenient: boolean,
-): { key: string; value: string; missingColon: boolean } | undefined {
-  const colon = content.indexOf(':');
-  if (colon >= 0) {
-    const key = trimSpace(content.slice(0, colon));
-    return key === '' ? undefined : { key, value: trimSpace(content.slice(colon + 1)), missingColon: false };
-  }
-  if (!lenient) return undefined;
-  // Lenient (robots): a missing colon is accepted when the line is exactly two
-  // words (`disallow /x`); anything longer is too ambiguous to guess.
-  let gap = 0;
-  while (gap < content.length && !isSpace(content.charCodeAt(gap))) gap++;
-  if (gap === content.length) return undefined;
-  const value = trimSpace(content.slice(gap));
-  for (let i = 0; i < value.length; i++) if (isSpace(value.charCodeAt(i))) return undefined;
-  return { key: content.slice(0, gap), value, missingColon: true };
+  handler.onDirective(line, kind, key, text.slice(valueStart, contentEnd), raw);
 }
