@@ -143,6 +143,7 @@ describe('training-mining assertion (WORKS §1.1)', () => {
       ],
     });
     expect(brief(r)).toEqual(['train-ai=allow', 'train-ai=disallow']);
+    expect(codes(r)).toContain('media.conflict');
   });
 
   test('other assertions whose label merely contains training-mining are ignored', () => {
@@ -163,6 +164,20 @@ describe('manifest store (WORKS §1.3)', () => {
       manifestCount: 2,
       activeLabel: 'urn:c2pa:00000000-0000-4000-8000-000000000001',
     });
+    expect(r.statements).toEqual([]);
+  });
+
+  test('the training-mining of other manifests is reported separately, without statements', () => {
+    const r = read(
+      { assertions: [tdm('cawg.training-mining', { 'cawg.ai_training': { use: 'notAllowed' } })] },
+      { assertions: [ACTIONS] },
+    );
+    expect(r.manifest?.otherManifests).toMatchObject([
+      {
+        label: 'urn:c2pa:00000000-0000-4000-8000-000000000000',
+        trainingMining: [{ label: 'cawg.training-mining' }],
+      },
+    ]);
     expect(r.statements).toEqual([]);
   });
 

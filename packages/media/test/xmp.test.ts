@@ -43,6 +43,13 @@ describe.each(json<{ cases: XmpCase[] }>('./fixtures/xmp/expected.json').cases)(
     expect(verdict(r, 'train-ai')).toBe(`${c['train-ai']}ed`);
   });
 
+  test('a disagreement between signals is reported as a conflict', () => {
+    const values = new Map<string, Set<string>>();
+    for (const s of r.statements) values.set(s.category, (values.get(s.category) ?? new Set()).add(s.value));
+    const conflicting = [...values.values()].some((v) => v.size > 1);
+    expect(r.diagnostics.some((d) => d.code === 'media.conflict')).toBe(conflicting);
+  });
+
   test('statements carry evidence: the property as written and the file', () => {
     for (const s of r.statements) {
       expect(['iptc', 'tdmrep.xmp']).toContain(s.source);

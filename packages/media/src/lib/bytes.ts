@@ -44,12 +44,6 @@ export function utf8(b: Uint8Array, start = 0, end = b.length): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Index of the first `byte` in `[from, to)`, or -1. */
-export function indexOfByte(b: Uint8Array, byte: number, from: number, to: number): number {
-  const i = b.subarray(0, to).indexOf(byte, from);
-  return i;
-}
-
 /** Index of the first occurrence of the ASCII `needle` in `[from, to)`, or -1. */
 export function indexOfAscii(b: Uint8Array, needle: string, from = 0, to = b.length): number {
   const first = needle.charCodeAt(0);

@@ -16,11 +16,6 @@ export class DiagnosticList {
     this.items.push(raw === undefined ? { code, severity, message } : { code, severity, message, raw });
   }
 
-  /** True when a diagnostic with this code was recorded. */
-  has(code: string): boolean {
-    return this.items.some((d) => d.code === code);
-  }
-
   /** The diagnostics, with a closing note when some were dropped. */
   finish(): Diagnostic[] {
     if (this.dropped === 0) return this.items;

@@ -1,5 +1,11 @@
-import { assertArg, type Diagnostic, type Statement } from '@optout/core';
-import { type AssertionIntegrity, type HashScope, readStore, type Store } from './c2pa/store.js';
+import { assertArg, type Category, type Diagnostic, type Statement } from '@optout/core';
+import {
+  type AssertionIntegrity,
+  type HashScope,
+  type Manifest,
+  readStore,
+  type Store,
+} from './c2pa/store.js';
 import {
   readTrainingMining,
   TRAINING_MINING_LABEL,
@@ -36,6 +42,11 @@ export interface ManifestSummary {
   /** Every assertion of the active manifest with its hash check. */
   assertions: Array<{ label: string; integrity: AssertionIntegrity }>;
   trainingMining: TrainingMiningAssertion[];
+  /**
+   * Training-mining assertions of the other manifests in the store (ingredients,
+   * earlier versions). They describe ancestors, so they give no statements.
+   */
+  otherManifests?: Array<{ label: string; trainingMining: TrainingMiningAssertion[] }>;
 }
 
 /** A manifest the file points to but does not embed; the caller may fetch it. */
@@ -80,6 +91,16 @@ function hashScope(scope: HashScope): (label: string) => boolean {
   return () => true;
 }
 
+function trainingMiningOf(manifest: Manifest, b: Uint8Array, ctx: ReadContext): TrainingMiningAssertion[] {
+  const out: TrainingMiningAssertion[] = [];
+  for (const assertion of manifest.assertions) {
+    if (!TRAINING_MINING_LABEL.test(assertion.label)) continue;
+    const read = readTrainingMining(b, assertion, ctx.diagnostics);
+    if (read) out.push(read);
+  }
+  return out;
+}
+
 function summarise(store: Store, from: ManifestSummary['from'], b: Uint8Array, ctx: ReadContext) {
   const active = store.active!;
   const summary: ManifestSummary = {
@@ -88,14 +109,14 @@ function summarise(store: Store, from: ManifestSummary['from'], b: Uint8Array, c
     activeKind: active.kind,
     manifestCount: store.manifests.length,
     assertions: active.assertions.map((a) => ({ label: a.label, integrity: a.integrity })),
-    trainingMining: [],
+    trainingMining: trainingMiningOf(active, b, ctx),
   };
   if (active.claimVersion) summary.claimVersion = active.claimVersion;
-  for (const assertion of active.assertions) {
-    if (!TRAINING_MINING_LABEL.test(assertion.label)) continue;
-    const read = readTrainingMining(b, assertion, ctx.diagnostics);
-    if (read) summary.trainingMining.push(read);
-  }
+  const others = store.manifests
+    .filter((m) => m !== active)
+    .map((m) => ({ label: m.label, trainingMining: trainingMiningOf(m, b, ctx) }))
+    .filter((m) => m.trainingMining.length > 0);
+  if (others.length) summary.otherManifests = others;
   if (active.kind === 'c2um' && summary.trainingMining.length === 0) {
     ctx.diagnostics.add(
       'c2pa.update-manifest',
@@ -104,6 +125,24 @@ function summarise(store: Store, from: ManifestSummary['from'], b: Uint8Array, c
     );
   }
   return summary;
+}
+
+/** Sources (or two assertions) that disagree on a category are reported; decide() lets the most restrictive win. */
+function reportConflicts(statements: readonly Statement[], ctx: ReadContext): void {
+  const first = new Map<Category, Statement>();
+  const reported = new Set<Category>();
+  for (const s of statements) {
+    const other = first.get(s.category);
+    if (!other) first.set(s.category, s);
+    else if (other.value !== s.value && !reported.has(s.category)) {
+      reported.add(s.category);
+      ctx.diagnostics.add(
+        'media.conflict',
+        'info',
+        `${s.category}: ${other.source} (${other.label}) says ${other.value}, ${s.source} (${s.label}) says ${s.value}; the most restrictive wins`,
+      );
+    }
+  }
 }
 
 function integrityOf(summary: ManifestSummary | undefined): Integrity {
@@ -168,6 +207,7 @@ export function readMedia(bytes: Uint8Array, options: ReadMediaOptions = {}): Me
     }
   }
 
+  reportConflicts(report.statements, ctx);
   // An embedded store wins (C2PA §15.5.3); without one, XMP may name a remote manifest.
   // `self#jumbf=` points into the file itself, so it names no remote manifest.
   const provenance = report.xmp?.provenance;
