@@ -114,6 +114,20 @@ describe('optout init: writes the set', () => {
     );
     expect(() => read('asked', '.well-known/tdmrep.json')).toThrow();
   });
+
+  test('interactive: an invalid answer is explained and the question asked again', async () => {
+    const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+    stdin.isTTY = true;
+    const pending = init(['--out', 'asked-again'], stdin);
+    stdin.write('some\nnone\n');
+    const result = await pending;
+    expect(result.code).toBe(0);
+    expect(result.err).toContain('--reserve must be one of all, train-ai, none');
+    expect(result.err).toContain('try again');
+    expect(JSON.parse(read('asked-again', '.well-known/tdmrep.json'))).toEqual([
+      { location: '/', 'tdm-reservation': 0 },
+    ]);
+  });
 });
 
 // Skipped only when dist/bin.js is missing: the root test script runs `tsc -b` first.

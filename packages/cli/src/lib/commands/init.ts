@@ -4,7 +4,7 @@ import { oneOf, parseCommandArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit.js';
 import { resolvePath } from '../files.js';
-import { type Asker, terminalAsker } from '../init/ask.js';
+import { type Asker, askUntilValid, terminalAsker } from '../init/ask.js';
 import {
   generateOptOutFiles,
   type InitChoices,
@@ -68,31 +68,48 @@ function checkPolicy(policy: string | undefined): string | undefined {
   throw new UsageError(`--policy must be an absolute http(s) URL (got '${policy}')`);
 }
 
+/** A flag's value, else the answer to a question on a terminal, else the default; then parsed. */
+async function choose<T>(
+  given: string | undefined,
+  asker: Asker | undefined,
+  question: string,
+  fallback: string,
+  parse: (answer: string) => T,
+): Promise<T> {
+  if (given !== undefined || !asker) return parse(given ?? fallback);
+  return askUntilValid(asker, question, fallback, parse);
+}
+
 /** Fill the choices the flags left open: ask on a terminal, else take the defaults. */
 async function complete(
   given: { reserve?: Reserve; agents?: string; policy?: string },
   asker: Asker | undefined,
 ): Promise<InitChoices> {
-  const reserve =
-    given.reserve ??
-    (asker
-      ? oneOf(await asker.ask('Reserve which uses? all, train-ai or none', 'all'), RESERVES, 'reserve')!
-      : 'all');
-  const agentList =
-    given.agents ??
-    (asker && reserve !== 'none'
-      ? await asker.ask(
+  const reserve = await choose(
+    given.reserve,
+    asker,
+    'Reserve which uses? all, train-ai or none',
+    'all',
+    (a) => oneOf(a, RESERVES, 'reserve')!,
+  );
+  const agents =
+    reserve === 'none'
+      ? []
+      : await choose(
+          given.agents,
+          asker,
           'Block which crawlers in robots.txt? Tokens separated by commas, or known-training',
           'known-training',
-        )
-      : 'known-training');
-  const policy =
-    given.policy ??
-    (asker && reserve === 'all' ? await asker.ask('URL of your TDM policy, if you have one', '') : undefined);
-  const choices: InitChoices = { reserve, agents: reserve === 'none' ? [] : parseAgents(agentList) };
-  const checked = checkPolicy(policy);
-  if (checked) choices.policy = checked;
-  return choices;
+          parseAgents,
+        );
+  const policy = await choose(
+    given.policy,
+    reserve === 'all' ? asker : undefined,
+    'URL of your TDM policy, if you have one',
+    '',
+    checkPolicy,
+  );
+  return { reserve, agents, ...(policy ? { policy } : {}) };
 }
 
 async function exists(path: string): Promise<boolean> {
