@@ -37,6 +37,8 @@ export {
 export { type ByteSource, type DataCodeResult, DataHasher, genDataCodeV0 } from './lib/data.js';
 export {
   type Declaration,
+  INTENTS,
+  type Intent,
   type ParsedDeclarations,
   parseDeclarationLine,
   parseDeclarations,

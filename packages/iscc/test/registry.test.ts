@@ -220,6 +220,73 @@ describe('registry matching', () => {
   });
 });
 
+describe('updates, supersession and revocation (TDM·AI intent + reference)', () => {
+  const first = line({ id: 'd1', iscc: WORK, 'train-ai': 'false', declarer: 'did:web:a.example' });
+
+  it('a later declaration by the same declarer marks the referenced one superseded; its statements never decide', () => {
+    const { registry, diagnostics } = loadRegistry(
+      [
+        first,
+        line({
+          id: 'd2',
+          intent: 'update',
+          reference: 'd1',
+          iscc: WORK,
+          'train-ai': 'true',
+          declarer: 'did:web:a.example',
+        }),
+      ].join('\n'),
+    );
+    expect(diagnostics).toEqual([]);
+    const statements = matchStatements(registry.match(WORK));
+    expect(statements.map((s) => [s.value, s.supersededBy])).toEqual([
+      ['disallow', 'd2'],
+      ['allow', undefined],
+    ]);
+    expect(statements[0]!.note).toContain('superseded by d2');
+  });
+
+  it('a declaration by someone else cannot supersede it', () => {
+    const { registry } = loadRegistry(
+      [
+        first,
+        line({
+          id: 'x',
+          intent: 'supersede',
+          reference: 'd1',
+          iscc: WORK,
+          all: 'true',
+          declarer: 'did:web:other.example',
+        }),
+      ].join('\n'),
+    );
+    expect(registry.match(WORK).map((m) => m.supersededBy)).toEqual([undefined, undefined]);
+  });
+
+  it('revoke: a line with no usage keys is valid and withdraws the referenced declaration', () => {
+    const { registry, diagnostics } = loadRegistry(
+      [first, line({ intent: 'revoke', reference: 'd1', iscc: WORK, declarer: 'did:web:a.example' })].join(
+        '\n',
+      ),
+    );
+    expect(diagnostics).toEqual([]);
+    expect(matchStatements(registry.match(WORK)).map((s) => s.supersededBy)).toEqual(['line 2']);
+  });
+
+  it('an unknown intent, or a replacing intent without reference, is a warning', () => {
+    const { diagnostics } = parseDeclarations(
+      [
+        line({ iscc: WORK, all: 'false', intent: 'erase' }),
+        line({ iscc: WORK, all: 'false', intent: 'update' }),
+      ].join('\n'),
+    );
+    expect(diagnostics.map((d) => [d.line, d.code])).toEqual([
+      [1, 'iscc.registry.invalid-intent'],
+      [2, 'iscc.registry.missing-reference'],
+    ]);
+  });
+});
+
 describe('multi-index hashing', () => {
   it('finds exactly what a linear scan finds, for thresholds 0 to 24', () => {
     const rnd = random(42);

@@ -11,6 +11,11 @@ export const USAGE_KEYS = ['all', 'train-ai', 'train-genai', 'ai-use', 'search']
 /** One TDM·AI usage key. */
 export type UsageKey = (typeof USAGE_KEYS)[number];
 
+/** What a declaration does to the one it references. */
+export const INTENTS = ['activate', 'update', 'supersede', 'revoke'] as const;
+/** One intent. */
+export type Intent = (typeof INTENTS)[number];
+
 /** One opt-out declaration, as loaded from a registry line. */
 export interface Declaration {
   /** Canonical `ISCC:` form of the declared code. */
@@ -29,6 +34,10 @@ export interface Declaration {
   source?: string;
   /** Identifier of the declaration, when the registry gives one. */
   id?: string;
+  /** TDM·AI `intent`: `activate` (default), `update`, `supersede` or `revoke`. */
+  intent?: Intent;
+  /** The `id` of the declaration this one updates, supersedes or revokes. */
+  reference?: string;
   /** `"/declaration"` when nested, `""` when flat: JSON Pointer prefix of the declaration keys. */
   pointer: string;
   /** 1-based line in the registry file. */
@@ -46,6 +55,7 @@ const ENVELOPE_KEYS = new Set([
   'timestamp',
   'source',
   'id',
+  'cid',
   'version',
   'intent',
   'reference',
@@ -130,7 +140,12 @@ function parseLine(text: string, line: number, report: Report): Declaration | un
   readEnvelope(record, declaration, report);
   warnUnknownKeys(record, nested, report);
   if (!iscc) return undefined;
-  if (Object.keys(declaration.usage).length === 0 && declaration.tdmReservation === undefined) {
+  const revocation = declaration.intent === 'revoke';
+  if (
+    !revocation &&
+    Object.keys(declaration.usage).length === 0 &&
+    declaration.tdmReservation === undefined
+  ) {
     report(
       'iscc.registry.no-declaration',
       'error',
@@ -216,5 +231,28 @@ function readEnvelope(record: Record<string, unknown>, declaration: Declaration,
   else if (time !== undefined)
     report('iscc.registry.invalid-time', 'warning', '"time" is not a date, ignored');
   if (typeof record.source === 'string') declaration.source = record.source;
-  if (typeof record.id === 'string') declaration.id = record.id;
+  const id = record.id ?? record.cid;
+  if (typeof id === 'string') declaration.id = id;
+  readIntent(record, declaration, report);
+}
+
+function readIntent(record: Record<string, unknown>, declaration: Declaration, report: Report): void {
+  const { intent, reference } = record;
+  if (typeof intent === 'string' && (INTENTS as readonly string[]).includes(intent)) {
+    declaration.intent = intent as Intent;
+  } else if (intent !== undefined) {
+    report(
+      'iscc.registry.invalid-intent',
+      'warning',
+      `"intent" must be one of ${INTENTS.join(', ')}, ignored`,
+    );
+  }
+  if (typeof reference === 'string') declaration.reference = reference;
+  if (declaration.intent && declaration.intent !== 'activate' && declaration.reference === undefined) {
+    report(
+      'iscc.registry.missing-reference',
+      'warning',
+      `intent "${declaration.intent}" without a "reference"`,
+    );
+  }
 }

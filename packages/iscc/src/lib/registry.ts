@@ -50,6 +50,11 @@ export interface IsccMatch {
   units: UnitMatch[];
   /** Where the registry was read from (`RegistryOptions.url`). */
   registry?: string;
+  /**
+   * The `id` (or line) of a later declaration by the same declarer that
+   * updates, supersedes or revokes this one; its statements then never decide.
+   */
+  supersededBy?: string;
 }
 
 /** Options of a registry. */
@@ -92,6 +97,8 @@ export class IsccRegistry {
   private readonly lineNumbers: number[] = [];
   private readonly exact = new Map<string, number | number[]>();
   private readonly indexes = new Map<string, HammingIndex>();
+  /** Declaration id → numbers of the declarations that update, supersede or revoke it. */
+  private readonly replacements = new Map<string, number[]>();
   readonly url: string | undefined;
 
   constructor(options: RegistryOptions = {}) {
@@ -128,6 +135,11 @@ export class IsccRegistry {
     if (same === undefined) this.exact.set(declaration.iscc, id);
     else if (typeof same === 'number') this.exact.set(declaration.iscc, [same, id]);
     else same.push(id);
+    if (declaration.reference && declaration.intent && declaration.intent !== 'activate') {
+      const list = this.replacements.get(declaration.reference) ?? [];
+      list.push(id);
+      this.replacements.set(declaration.reference, list);
+    }
     for (const unit of unitsOf(isccDecode(declaration.iscc))) {
       const index = this.indexes.get(unit.key) ?? new HammingIndex();
       this.indexes.set(unit.key, index);
@@ -202,14 +214,27 @@ export class IsccRegistry {
     );
     return ranked.slice(0, options.limit ?? 100).map(({ id, exact, units }) => {
       units.sort((a, b) => a.distance - b.distance);
+      const declaration = this.declaration(id);
+      const supersededBy = this.replacementOf(declaration);
       return {
-        declaration: this.declaration(id),
+        declaration,
         exact,
         distance: exact ? 0 : (units[0]?.distance ?? 0),
         units,
         ...(this.url ? { registry: this.url } : {}),
+        ...(supersededBy ? { supersededBy } : {}),
       };
     });
+  }
+
+  /** A later declaration by the same declarer that references this one (only the declarer may replace it). */
+  private replacementOf(declaration: Declaration): string | undefined {
+    if (!declaration.id || !declaration.declarer) return undefined;
+    for (const id of this.replacements.get(declaration.id) ?? []) {
+      const newer = this.declaration(id);
+      if (newer.declarer === declaration.declarer) return newer.id ?? `line ${newer.line}`;
+    }
+    return undefined;
   }
 
   /** Bytes held by the unit indexes' typed arrays (the rest is the lines and the exact-code map). */

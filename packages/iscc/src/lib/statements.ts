@@ -34,7 +34,9 @@ export function matchStatements(matches: IsccMatch | readonly IsccMatch[]): Stat
   const statements: Statement[] = [];
   for (const match of list) {
     const { declaration } = match;
-    const note = describe(match);
+    const replaced = match.supersededBy ? `; superseded by ${match.supersededBy}` : '';
+    const note = describe(match) + replaced;
+    const supersededBy = match.supersededBy ? { supersededBy: match.supersededBy } : {};
     const evidence = (key: string): Statement['evidence'] => ({
       raw: declaration.raw,
       line: declaration.line,
@@ -50,6 +52,7 @@ export function matchStatements(matches: IsccMatch | readonly IsccMatch[]): Stat
         evidence: evidence(key),
         label: `${key}=${allowed}`,
         note,
+        ...supersededBy,
       });
     }
     if (declaration.tdmReservation !== undefined) {
@@ -62,6 +65,7 @@ export function matchStatements(matches: IsccMatch | readonly IsccMatch[]): Stat
         evidence: evidence('tdm-reservation'),
         label: `tdm-reservation=${declaration.tdmReservation}`,
         note: note + policy,
+        ...supersededBy,
       });
     }
   }
