@@ -21,13 +21,14 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-const FILE_FLAGS = {
-  robots: 'robots',
-  aiTxt: 'ai-txt',
-  tdmrep: 'tdmrep',
-  headers: 'headers',
-  html: 'html',
-} as const;
+/** Which `CheckFiles` entry each source flag fills. */
+const FILE_FLAGS: readonly [keyof CheckFiles, string][] = [
+  ['robots', 'robots'],
+  ['aiTxt', 'ai-txt'],
+  ['tdmrep', 'tdmrep'],
+  ['headers', 'headers'],
+  ['html', 'html'],
+];
 
 const USAGE = `Usage: optout check <url> --agent <token> [source files] [options]
 
@@ -53,18 +54,13 @@ Options:
   --json                 print the Decision JSON`;
 
 /** Read the given source files; at least one is required. */
-async function readFiles(io: Io, values: Partial<Record<(typeof FILE_FLAGS)[keyof CheckFiles], string>>) {
+async function readFiles(io: Io, values: Readonly<Record<string, unknown>>): Promise<CheckFiles> {
   const files: CheckFiles = {};
-  for (const [key, flag] of Object.entries(FILE_FLAGS) as [
-    keyof CheckFiles,
-    (typeof FILE_FLAGS)[keyof CheckFiles],
-  ][]) {
+  for (const [key, flag] of FILE_FLAGS) {
     const path = values[flag];
-    if (path !== undefined)
-      files[key] = {
-        path: displayName(path),
-        bytes: await readInputFile(io, path, `--${flag}`),
-      } satisfies LocalFile;
+    if (typeof path !== 'string') continue;
+    const file: LocalFile = { path: displayName(path), bytes: await readInputFile(io, path, `--${flag}`) };
+    files[key] = file;
   }
   if (Object.keys(files).length === 0) {
     throw new UsageError('give at least one source file: --robots, --ai-txt, --tdmrep, --headers or --html');
