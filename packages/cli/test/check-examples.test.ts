@@ -118,6 +118,13 @@ describe('SIGNALS.md §1.8 and §1.6: TDMRep through the CLI', () => {
     expect(out()).toContain('tdmrep.rule-order-ambiguity');
   });
 
+  test('#2 with --tdmrep-order longest: the longer /premium/ rule reserves /premium/x', async () => {
+    const args = ['--agent', 'AnyBot', '--purpose', 'tdm', '--tdmrep', 'order-matters-tdmrep.json'];
+    const { code, deciding } = await check('/premium/x', [...args, '--tdmrep-order', 'longest']);
+    expect(code).toBe(1);
+    expect(deciding[0]).toMatchObject({ source: 'tdmrep.file', value: 'disallow' });
+  });
+
   test('header tdm-reservation: 1, head meta 0: spec mode not reserved, the header overridden in the cascade', async () => {
     const args = [
       '--agent',

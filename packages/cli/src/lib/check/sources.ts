@@ -39,6 +39,8 @@ export interface ReadOptions {
   agent: string;
   robotsInference: 'none' | 'vendor' | 'any-training-token';
   tdmrepMode: 'spec' | 'conservative';
+  /** Which tdmrep.json rule applies; default `first` (the spec). */
+  tdmrepOrder?: 'first' | 'longest';
 }
 
 /** The diagnostics one file produced. */
@@ -127,7 +129,10 @@ function gatherTdmrep(
 ): void {
   const steps: TdmSteps = {};
   if (files.tdmrep) {
-    const parsed = parseTdmrepFile(files.tdmrep.bytes, { url: files.tdmrep.path });
+    const parsed = parseTdmrepFile(files.tdmrep.bytes, {
+      url: files.tdmrep.path,
+      order: options.tdmrepOrder,
+    });
     const match = parsed.match(options.url);
     add(files.tdmrep, 'tdmrep.file', [], [...parsed.diagnostics, ...match.diagnostics]);
     if (match.value) steps.file = match.value;

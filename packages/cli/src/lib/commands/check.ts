@@ -18,6 +18,7 @@ const OPTIONS = {
   default: { type: 'string' },
   'robots-inference': { type: 'string' },
   'tdmrep-mode': { type: 'string' },
+  'tdmrep-order': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -51,6 +52,8 @@ Options:
   --robots-inference <i> none|vendor|any-training-token (default: vendor): whether a
                          Disallow for a training crawler counts against training
   --tdmrep-mode <m>      spec|conservative (default: spec; conservative: any 1 wins)
+  --tdmrep-order <o>     first|longest: which tdmrep.json rule applies (default: first,
+                         as the spec says; longest: as robots.txt)
   --json                 print the Decision JSON`;
 
 /** Read the given source files; at least one is required. */
@@ -99,12 +102,13 @@ export const check: Command = {
       oneOf(values['robots-inference'], ['none', 'vendor', 'any-training-token'], 'robots-inference') ??
       'vendor';
     const tdmrepMode = oneOf(values['tdmrep-mode'], ['spec', 'conservative'], 'tdmrep-mode') ?? 'spec';
+    const tdmrepOrder = oneOf(values['tdmrep-order'], ['first', 'longest'], 'tdmrep-order') ?? 'first';
     const files = await readFiles(io, values);
 
     // The parsers load only when a command needs them, so `optout --help` and other commands start fast.
     const { gatherStatements } = await import('../check/sources.js');
     const { renderDecision } = await import('../check/render.js');
-    const gathered = gatherStatements(files, { url, agent, robotsInference, tdmrepMode });
+    const gathered = gatherStatements(files, { url, agent, robotsInference, tdmrepMode, tdmrepOrder });
     const decision = decide({
       url,
       agent,
