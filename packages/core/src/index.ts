@@ -24,7 +24,7 @@ export { assertArg, OptoutError, type OptoutErrorCode } from './lib/errors.js';
 export { type HeaderInput, headerValues, parseHeaderBlock } from './lib/headers.js';
 export { decisionJsonSchema } from './lib/json-schema.js';
 export { normalizePattern, normalizeTarget, pathAndQuery } from './lib/path.js';
-export { compilePattern, matchesPattern, type PathPattern } from './lib/pattern.js';
+export { charMask, compilePattern, matchesPattern, type PathPattern, PatternSet } from './lib/pattern.js';
 export {
   bindsAgent,
   type Evidence,

@@ -1,5 +1,5 @@
 // Allow/Disallow rules and the longest-match decision (RFC 9309 section 2.2.2).
-import { compilePattern, matchesPattern, type PathPattern } from '@optout/core';
+import { compilePattern, type PathPattern, PatternSet } from '@optout/core';
 
 /** One Allow or Disallow line as written. Its pattern is compiled when a query first needs it. */
 export interface Rule {
@@ -18,9 +18,7 @@ export interface Rule {
 export interface RuleSet {
   /** Deduplicated, in decision order: the first that matches decides. */
   readonly rules: readonly Rule[];
-  readonly patterns: readonly PathPattern[];
-  /** Per rule, the characters its pattern needs (see `charMask`). */
-  readonly masks: Int32Array;
+  readonly patterns: PatternSet;
 }
 
 /** Record a rule line. */
@@ -37,24 +35,6 @@ export function makeRule(
 function compiled(rule: Rule): PathPattern {
   rule.compiled ??= compilePattern(rule.pattern);
   return rule.compiled;
-}
-
-/**
- * A 32-bit summary of which characters occur in `text` (one bit per code
- * modulo 32). A pattern can only match a target whose mask covers the mask of
- * the pattern's literal characters, so most non-matching rules are rejected
- * with one AND instead of a string search.
- */
-export function charMask(text: string, from = 0, to = text.length): number {
-  let mask = 0;
-  for (let i = from; i < to; i++) mask |= 1 << (text.charCodeAt(i) & 31);
-  return mask;
-}
-
-function patternMask(pattern: PathPattern): number {
-  let mask = 0;
-  for (const piece of pattern.pieces) mask |= charMask(piece);
-  return mask;
 }
 
 /**
@@ -79,17 +59,11 @@ export function compileRules(all: readonly Rule[]): RuleSet {
       (a.kind === b.kind ? 0 : a.kind === 'allow' ? -1 : 1) ||
       a.line - b.line,
   );
-  const patterns = rules.map(compiled);
-  return { rules, patterns, masks: Int32Array.from(patterns, patternMask) };
+  return { rules, patterns: new PatternSet(rules.map(compiled)) };
 }
 
 /** The deciding rule for a normalised target, or undefined when none matches. Allocates nothing. */
 export function firstMatch(set: RuleSet, target: string): Rule | undefined {
-  const { patterns, masks } = set;
-  if (patterns.length === 0) return undefined;
-  const missing = ~charMask(target);
-  for (let i = 0; i < patterns.length; i++) {
-    if ((masks[i]! & missing) === 0 && matchesPattern(patterns[i]!, target)) return set.rules[i];
-  }
-  return undefined;
+  const index = set.patterns.firstMatch(target);
+  return index < 0 ? undefined : set.rules[index];
 }
