@@ -100,8 +100,8 @@ export class PatternSet {
       let parent = -1;
       return Int32Array.from(pattern.pieces, (piece) => {
         const key = parent + '\u0000' + piece;
-        let id = runs.get(key);
-        if (id === undefined) runs.set(key, (id = runs.size));
+        const id = runs.get(key) ?? runs.size;
+        if (id === runs.size) runs.set(key, id);
         parent = id;
         return id;
       });
