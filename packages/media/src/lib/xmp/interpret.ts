@@ -11,6 +11,7 @@ const PLUS_VOCAB = /^https?:\/\/ns\.useplus\.org\/ldf\/vocab\//;
 const TDM_NAMESPACES = ['http://www.w3.org/ns/tdmrep/', 'http://www.w3.org/ns/tdmrep#'];
 const DCTERMS = 'http://purl.org/dc/terms/';
 
+const NAMESPACES = [PLUS, 'http://www.w3.org/ns/tdmrep', DCTERMS];
 const WANTED = new Set([
   `${PLUS}DataMining`,
   `${PLUS}OtherConstraints`,
@@ -147,7 +148,11 @@ export function interpretXmp(
   url: string | undefined,
 ): { summary: XmpSummary; statements: Statement[] } {
   const found: XmpProperties = new Map();
-  for (const packet of packets) readXmpProperties(packet.text, WANTED, found, diagnostics);
+  for (const packet of packets) {
+    // A namespace must be declared in the packet that uses it: skip parsing packets without ours.
+    if (NAMESPACES.some((ns) => packet.text.includes(ns)))
+      readXmpProperties(packet.text, WANTED, found, diagnostics);
+  }
   const summary: XmpSummary = { locations: packets.map((p) => p.location) };
   const statements: Statement[] = [];
   const dm = found.get(`${PLUS}DataMining`);
