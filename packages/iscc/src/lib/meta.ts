@@ -44,7 +44,8 @@ export function genMetaCodeV0(
   let digest: Uint8Array;
   let metahash: string;
   let metaValue: string | undefined;
-  if (meta) {
+  // Like the reference's `if meta:`, an empty string or empty object means no metadata.
+  if (meta && (typeof meta === 'string' || Object.keys(meta).length > 0)) {
     const { payload, dataUrl } = metaPayload(meta);
     assertArg(
       payload.length <= CORE_OPTIONS.meta_trim_meta,
