@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { DecisionSchema } from '@optout/core';
 import { describe, expect, test } from 'vitest';
 import { main } from '../src/index.js';
@@ -230,6 +231,44 @@ describe('optout check: every source combined (issue 3 "Offline evaluation in th
     ]);
     expect(deny.code).toBe(1);
     expect(deny.decision).toMatchObject({ status: 'unknown', allowed: false, defaultApplied: 'disallow' });
+  });
+});
+
+describe('optout check --media: the work itself', () => {
+  const jpeg = fileURLToPath(new URL('./fixtures/c2pa/tdm-cawg-constrained.jpg', import.meta.url));
+
+  test('a C2PA training-mining assertion in the work decides, beside the origin files', async () => {
+    const { code, decision: d } = await decision([
+      'https://example.com/a.jpg',
+      '--agent',
+      'MyBot',
+      '--robots',
+      'open-robots.txt',
+      '--media',
+      jpeg,
+    ]);
+    expect(code).toBe(1);
+    expect(d.statements[0]).toMatchObject({
+      source: 'c2pa',
+      category: 'train-ai',
+      value: 'disallow',
+      label: 'constrained',
+    });
+    expect(d.statements[0]!.evidence.url).toBe(jpeg);
+  });
+
+  test('its allowed entries allow: tdm (data_mining allowed) for the same work', async () => {
+    const { code, decision: d } = await decision([
+      'https://example.com/a.jpg',
+      '--agent',
+      'MyBot',
+      '--purpose',
+      'tdm',
+      '--media',
+      jpeg,
+    ]);
+    expect(code).toBe(0);
+    expect(d.status).toBe('allowed');
   });
 });
 

@@ -25,6 +25,8 @@ export interface CheckFiles {
   tdmrep?: LocalFile;
   headers?: LocalFile;
   html?: LocalFile;
+  /** A media file (the work itself): C2PA, IPTC and TDMRep-in-XMP statements, read by `addWorkSignals`. */
+  media?: LocalFile;
 }
 
 /** A file given on the command line: the path as typed, and its bytes. */
@@ -57,6 +59,25 @@ export interface Gathered {
 }
 
 /**
+ * Add what one file said to `out`: its statements (evidence pointing at the
+ * file), its diagnostics, and its error diagnostics as decision errors.
+ */
+export function collect(
+  out: Gathered,
+  file: LocalFile,
+  source: string,
+  statements: readonly Statement[],
+  diagnostics: readonly Diagnostic[],
+): void {
+  out.statements.push(...statements.map((s) => fromFile(s, file.path)));
+  if (diagnostics.length) out.diagnostics.push({ path: file.path, diagnostics });
+  for (const d of diagnostics.filter((d) => d.severity === 'error')) {
+    const message = d.line ? `line ${d.line}: ${d.message}` : d.message;
+    out.errors.push({ source, code: d.code, message, url: file.path });
+  }
+}
+
+/**
  * Read every given file and collect its statements for (url, agent). Offline
  * evaluation has one "document" per file, so every statement's evidence names
  * the file it came from. TDMRep's file, header and HTML values go through the
@@ -65,23 +86,8 @@ export interface Gathered {
  */
 export function gatherStatements(files: CheckFiles, options: ReadOptions): Gathered {
   const out: Gathered = { statements: [], errors: [], diagnostics: [] };
-  const add = (
-    file: LocalFile,
-    source: string,
-    statements: readonly Statement[],
-    diagnostics: readonly Diagnostic[],
-  ) => {
-    out.statements.push(...statements.map((s) => fromFile(s, file.path)));
-    if (diagnostics.length) out.diagnostics.push({ path: file.path, diagnostics });
-    for (const d of diagnostics.filter((d) => d.severity === 'error')) {
-      out.errors.push({
-        source,
-        code: d.code,
-        message: d.line ? `line ${d.line}: ${d.message}` : d.message,
-        url: file.path,
-      });
-    }
-  };
+  const add: Adder = (file, source, statements, diagnostics) =>
+    collect(out, file, source, statements, diagnostics);
 
   if (files.robots) {
     const robots = parseRobots(files.robots.bytes, {

@@ -15,6 +15,7 @@ const OPTIONS = {
   tdmrep: { type: 'string' },
   headers: { type: 'string' },
   html: { type: 'string' },
+  media: { type: 'string' },
   default: { type: 'string' },
   'robots-inference': { type: 'string' },
   'tdmrep-mode': { type: 'string' },
@@ -29,6 +30,7 @@ const FILE_FLAGS: readonly [keyof CheckFiles, string][] = [
   ['tdmrep', 'tdmrep'],
   ['headers', 'headers'],
   ['html', 'html'],
+  ['media', 'media'],
 ];
 
 const USAGE = `Usage: optout check <url> --agent <token> [source files] [options]
@@ -44,6 +46,8 @@ Source files (at least one; '-' reads standard input: curl -sI <url> | optout ch
   --tdmrep <file>        /.well-known/tdmrep.json
   --headers <file>       a raw HTTP response header block (as printed by curl -i or curl -D)
   --html <file>          the HTML page (meta robots, noai, TDMRep meta, link elements)
+  --media <file>         the work itself: an image, audio, video, PDF or SVG file (C2PA
+                         training-mining, IPTC Data Mining, TDMRep in XMP)
 
 Options:
   -a, --agent <token>    the product token to decide for (GPTBot, CCBot, MyBot, ...) (required)
@@ -66,7 +70,9 @@ async function readFiles(io: Io, values: Readonly<Record<string, unknown>>): Pro
     files[key] = file;
   }
   if (Object.keys(files).length === 0) {
-    throw new UsageError('give at least one source file: --robots, --ai-txt, --tdmrep, --headers or --html');
+    throw new UsageError(
+      'give at least one source file: --robots, --ai-txt, --tdmrep, --headers, --html or --media',
+    );
   }
   return files;
 }
@@ -109,6 +115,7 @@ export const check: Command = {
     const { gatherStatements } = await import('../check/sources.js');
     const { renderDecision } = await import('../check/render.js');
     const gathered = gatherStatements(files, { url, agent, robotsInference, tdmrepMode, tdmrepOrder });
+    if (files.media) await (await import('../check/media.js')).addWorkSignals(files.media, gathered);
     const decision = decide({
       url,
       agent,
