@@ -1,7 +1,8 @@
 import { assertArg } from '@optout/core';
 import { concat } from './bytes.js';
 import { SNIFF_BYTES, sniff } from './containers/registry.js';
-import { type MediaReport, type ReadMediaOptions, readMedia } from './read.js';
+import { readMedia } from './read.js';
+import type { MediaReport, ReadMediaOptions } from './report.js';
 
 /** Options of `readMediaStream`. */
 export interface ReadMediaStreamOptions extends ReadMediaOptions {

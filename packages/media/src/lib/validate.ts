@@ -1,5 +1,5 @@
 import type { MediaFormat } from './containers/types.js';
-import type { Validation } from './read.js';
+import type { Validation } from './report.js';
 
 // Full validation (COSE signature, certificate chain, hard bindings) is
 // delegated to c2pa-rs through @contentauth/c2pa-wasm, an optional dependency
