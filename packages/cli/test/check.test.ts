@@ -272,6 +272,41 @@ describe('optout check --media: the work itself', () => {
   });
 });
 
+describe('optout check --media: TDMRep in the work is the last cascade step (SIGNALS.md §1.5, §1.6)', () => {
+  // An XMP packet with TDMRep tdm:reservation 0 (namespace with the slash, as in PDF).
+  site.write(
+    'work-0.xmp',
+    [
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+      '<rdf:Description rdf:about="" xmlns:tdm="http://www.w3.org/ns/tdmrep/"><tdm:reservation>0</tdm:reservation>',
+      '</rdf:Description></rdf:RDF></x:xmpmeta>',
+    ].join('\n'),
+  );
+  const args = [
+    'https://example.com/a.pdf',
+    '--agent',
+    'MyBot',
+    '--purpose',
+    'tdm',
+    '--tdmrep',
+    'tdmrep.json',
+    '--media',
+    'work-0.xmp',
+  ];
+
+  test('spec: the work says 0, which supersedes the site file 1', async () => {
+    const { code, decision: d } = await decision(args);
+    expect(code).toBe(0);
+    expect(d.statements[0]).toMatchObject({ source: 'tdmrep.xmp', value: 'allow', role: 'deciding' });
+    expect(d.statements.find((s) => s.source === 'tdmrep.file')?.supersededBy).toBe('tdmrep.xmp');
+  });
+
+  test('conservative: the site file 1 still wins', async () => {
+    const { code } = await decision([...args, '--tdmrep-mode', 'conservative']);
+    expect(code).toBe(1);
+  });
+});
+
 describe('optout check: standard input', () => {
   test("'-' reads a source from standard input, named <stdin> in the evidence", async () => {
     const { io, out } = captureIo(site.dir);

@@ -115,7 +115,8 @@ export const check: Command = {
     const { gatherStatements } = await import('../check/sources.js');
     const { renderDecision } = await import('../check/render.js');
     const gathered = gatherStatements(files, { url, agent, robotsInference, tdmrepMode, tdmrepOrder });
-    if (files.media) await (await import('../check/media.js')).addWorkSignals(files.media, gathered);
+    if (files.media)
+      await (await import('../check/media.js')).addWorkSignals(files.media, gathered, tdmrepMode);
     const decision = decide({
       url,
       agent,
