@@ -5,3 +5,4 @@ export {
   type IsccForFileResult,
   isccForFile,
 } from './lib/file.js';
+export { loadRegistryFile } from './lib/registry-file.js';

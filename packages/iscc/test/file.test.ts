@@ -14,7 +14,7 @@ import {
   htmlToText,
   imagePixels,
 } from '../src/index.js';
-import { decodeImage, detectMediaType, isccForFile } from '../src/node.js';
+import { decodeImage, detectMediaType, isccForFile, loadRegistryFile } from '../src/node.js';
 import { drawImage, toJpeg, toPng } from './helpers/images.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'optout-iscc-'));
@@ -97,5 +97,19 @@ describe('isccForFile', () => {
     expect(detectMediaType(new Uint8Array([0xff, 0xd8, 0xff]), 'x.txt')).toBe('image/jpeg');
     expect(detectMediaType(new Uint8Array([0x3c]), 'x.HTM')).toBe('text/html');
     expect(detectMediaType(new Uint8Array([0x3c]))).toBeUndefined();
+  });
+});
+
+describe('loadRegistryFile', () => {
+  it('streams a JSONL file into a registry; diagnostics keep their line numbers; url defaults to the file URL', async () => {
+    const work = await isccForFile(file('declared.txt', TEXT));
+    const path = file(
+      'declarations.jsonl',
+      `# registry\n${JSON.stringify({ iscc: work.iscc, 'train-ai': 'false' })}\r\n{broken\n`,
+    );
+    const { registry, diagnostics } = await loadRegistryFile(path);
+    expect(registry.size).toBe(1);
+    expect(diagnostics.map((d) => [d.line, d.code])).toEqual([[3, 'iscc.registry.invalid-json']]);
+    expect(registry.nearest(work.iscc)).toMatchObject({ exact: true, registry: pathToFileURL(path).href });
   });
 });
