@@ -278,3 +278,33 @@ export function xmpPacket(description: string, ns = ''): string {
     `${description}</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`
   );
 }
+
+/** GIF89a (no colour tables) with a C2PA_GIF application extension in sub-blocks and optional raw XMP. */
+export function gif(storeBytes?: Uint8Array, xmp?: string): Uint8Array {
+  const blocks = (data: Uint8Array) => {
+    const out: Uint8Array[] = [];
+    for (let o = 0; o < data.length; o += 255) {
+      const part = data.subarray(o, o + 255);
+      out.push(new Uint8Array([part.length]), part);
+    }
+    return cat(...out, new Uint8Array([0]));
+  };
+  const app = (id: string, data: Uint8Array) => cat(new Uint8Array([0x21, 0xff, 11]), ascii(id), data);
+  return cat(
+    ascii('GIF89a'),
+    new Uint8Array([1, 0, 1, 0, 0, 0, 0]),
+    // XMP's "magic trailer" (0x01, 0xFF…0x00, 0x00) lets sub-block walkers skip raw text.
+    ...(xmp
+      ? [
+          app(
+            'XMP DataXMP',
+            cat(ascii(xmp), new Uint8Array([1, ...Array.from({ length: 256 }, (_, i) => 255 - i), 0])),
+          ),
+        ]
+      : []),
+    ...(storeBytes ? [app('C2PA_GIF\x01\x00\x00', blocks(storeBytes))] : []),
+    new Uint8Array([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2]),
+    blocks(new Uint8Array([0x4c, 0x01])),
+    new Uint8Array([0x3b]),
+  );
+}

@@ -4,6 +4,7 @@ import {
   ascii,
   bmff,
   cat,
+  gif,
   id3,
   jpeg,
   png,
@@ -84,9 +85,11 @@ describe('one handler per container (WORKS §1.2, SIGNALS §8.2)', () => {
     expect(r.diagnostics.map((d) => d.code)).toContain('c2pa.unsupported-container');
   });
 
-  test('unknown containers (here GIF) fall back to an XMP scan', () => {
-    const gif = cat(ascii('GIF89a'), new Uint8Array(20), ascii('XMP DataXMP'), ascii(XMP));
-    const r = readMedia(gif);
+  test('GIF: C2PA_GIF application extension over 255-byte sub-blocks; XMP by packet scan', () =>
+    expectBoth(gif(STORE, XMP), 'gif', 'scan'));
+
+  test('unknown containers fall back to an XMP scan', () => {
+    const r = readMedia(cat(ascii('FOOBAR'), new Uint8Array(20), ascii(XMP)));
     expect(r.format).toBe('unknown');
     expect(r.xmp?.locations).toEqual(['scan']);
   });

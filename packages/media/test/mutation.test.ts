@@ -75,6 +75,7 @@ describe('hostile inputs', () => {
       [0x49, 0x49, 42, 0],
       [0x4d, 0x4d, 0, 42],
       [...'%PDF-'].map((c) => c.charCodeAt(0)),
+      [...'GIF89a'].map((c) => c.charCodeAt(0)),
     ];
     fc.assert(
       fc.property(fc.constantFrom(...heads), fc.uint8Array({ maxLength: 2048 }), (head, tail) => {

@@ -22,6 +22,7 @@ export const MEDIA_TYPES: Readonly<Record<MediaFormat, string>> = {
   mp3: 'audio/mpeg',
   svg: 'image/svg+xml',
   tiff: 'image/tiff',
+  gif: 'image/gif',
   pdf: 'application/pdf',
   c2pa: 'application/c2pa',
 };

@@ -1,4 +1,5 @@
 import { bmffHandler } from './bmff.js';
+import { gifHandler } from './gif.js';
 import { jpegHandler } from './jpeg.js';
 import { mp3Handler } from './mp3.js';
 import { pdfHandler } from './pdf.js';
@@ -17,6 +18,7 @@ export const HANDLERS: readonly ContainerHandler[] = [
   bmffHandler,
   mp3Handler,
   tiffHandler,
+  gifHandler,
   pdfHandler,
   sidecarHandler,
   svgHandler,

@@ -14,6 +14,7 @@ export type MediaFormat =
   | 'mp3'
   | 'svg'
   | 'tiff'
+  | 'gif'
   | 'pdf'
   | 'c2pa';
 
