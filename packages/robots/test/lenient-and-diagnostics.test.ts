@@ -35,8 +35,8 @@ describe('lenient parsing', () => {
     expect(robots.isAllowed('/x', 'FooBot')).toBe(true);
     expect(robots.diagnostics.map((d) => d.code)).toEqual([
       'robots.invalid-line',
-      'robots.unknown-directive',
-      'robots.unknown-directive',
+      'robots.likely-typo',
+      'robots.likely-typo',
     ]);
   });
 
@@ -127,6 +127,16 @@ describe('diagnostics for rights holders', () => {
     expect(codes('User-agent: *\nNoarchive: /\nHost: e.com\nClean-param: x\n')).toEqual([
       'robots.unknown-directive',
     ]);
+  });
+
+  test('likely typos that no leniency covers ("Desallow", "useg-agent") are warnings with a suggestion', () => {
+    const robots = parseRobots('User-agent: *\nDesallow: /x\nuseg-agent: b\nCrawl-dely: 3\n');
+    expect(robots.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['robots.likely-typo', 2],
+      ['robots.likely-typo', 3],
+      ['robots.likely-typo', 4],
+    ]);
+    expect(robots.diagnostics[0]!.message).toContain('"disallow"');
   });
 
   test('HTML served as robots.txt', () => {

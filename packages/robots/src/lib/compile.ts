@@ -2,7 +2,7 @@
 // records (RFC 9309 sections 2.1 and 2.2), with diagnostics for authors.
 import { type Diagnostic, findAgent, isTrainingToken } from '@optout/core';
 import { agentKeys, isGlobalAgent, isValidToken } from './agent-token.js';
-import { type KeyKind, KNOWN_OTHER_KEYS } from './keys.js';
+import { type KeyKind, KNOWN_OTHER_KEYS, suggestKey } from './keys.js';
 import { contradicts, type PreferenceLine, parseContentSignal, parseContentUsage } from './preferences.js';
 import { makeRule, type Rule } from './rules.js';
 import type { LineMeta, RobotsHandler } from './tokenize.js';
@@ -202,14 +202,30 @@ export class RobotsCompiler implements RobotsHandler {
     else if (key === 'license') {
       this.collect('license', this.result.licenses, value);
     } else if (!KNOWN_OTHER_KEYS.has(key)) {
-      this.report({
-        code: 'robots.unknown-directive',
-        severity: 'info',
-        message: `unknown directive "${key}"`,
-        line,
-        raw,
-      });
+      this.unknown(line, key, raw);
     }
+  }
+
+  // An unknown key close to a known one is most likely a typo that changes the meaning.
+  private unknown(line: number, key: string, raw: string): void {
+    const meant = suggestKey(key);
+    this.report(
+      meant
+        ? {
+            code: 'robots.likely-typo',
+            severity: 'warning',
+            message: `unknown directive "${key}" is ignored; did you mean "${meant}"?`,
+            line,
+            raw,
+          }
+        : {
+            code: 'robots.unknown-directive',
+            severity: 'info',
+            message: `unknown directive "${key}"`,
+            line,
+            raw,
+          },
+    );
   }
 
   private aiLine(line: number, key: 'content-usage' | 'content-signal', value: string, raw: string): void {

@@ -55,3 +55,34 @@ export const KNOWN_OTHER_KEYS: ReadonlySet<string> = new Set([
   'request-rate',
   'visit-time',
 ]);
+
+const SUGGESTIONS = [
+  'user-agent',
+  'allow',
+  'disallow',
+  'sitemap',
+  'crawl-delay',
+  'content-usage',
+  'content-signal',
+];
+
+// Edit distance, capped: keys are short, and anything further than `limit` is not a typo.
+function withinDistance(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]! <= limit;
+}
+
+/** The directive an unknown key was probably meant to be (`desallow` → `disallow`), if any. */
+export function suggestKey(key: string): string | undefined {
+  if (key.length > 20) return undefined;
+  return SUGGESTIONS.find((known) => withinDistance(key, known, known.length > 5 ? 2 : 1));
+}
