@@ -1,5 +1,6 @@
 // Writes src/lib/constants.ts from test/fixtures/constants.json (the numeric
-// tables of iscc-core, Apache-2.0). Run: node packages/iscc/scripts/gen-constants.mjs
+// tables of iscc-core, Apache-2.0). Run: node packages/iscc/scripts/gen-constants.mjs &&
+// npx biome format --write packages/iscc/src/lib/constants.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const src = JSON.parse(readFileSync(new URL('../test/fixtures/constants.json', import.meta.url), 'utf8'));
