@@ -45,6 +45,12 @@ async function writeWarc(name: string, version: 'WARC/1.0' | 'WARC/1.1', gzip: b
   return path;
 }
 
+// An SVG carrying an XMP packet with IPTC PLUS Data Mining "prohibited for AI/ML training".
+const svgWithXmp = `<svg xmlns="http://www.w3.org/2000/svg"><metadata><?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:plus="http://ns.useplus.org/ldf/xmp/1.0/"
+ plus:DataMining="http://ns.useplus.org/ldf/vocab/DMI-PROHIBITED-AIMLTRAINING"/>
+</rdf:RDF></x:xmpmeta><?xpacket end="w"?></metadata></svg>`;
 const html = (head: string) => `<!doctype html><html><head>${head}</head><body>text</body></html>`;
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
 let fileA: string;
@@ -90,6 +96,12 @@ beforeAll(async () => {
       url: 'http://b.test/img.png',
       headers: { 'content-type': 'image/png', 'content-usage': 'train-ai=n' },
       body: 'PNG',
+    },
+    {
+      type: 'response',
+      url: 'http://b.test/logo.svg',
+      headers: { 'content-type': 'image/svg+xml' },
+      body: svgWithXmp,
     },
   ]);
 });
@@ -140,8 +152,9 @@ describe('optout warc', () => {
       'http://a.test/meta': [false, 'tdmrep.html'],
       'http://b.test/page': [true, 'default'],
       'http://b.test/img.png': [false, 'content-usage'],
+      'http://b.test/logo.svg': [false, 'iptc'],
     });
-    expect(out()).toContain('7 records checked for TestBot / train-ai: 2 kept, 5 excluded');
+    expect(out()).toContain('8 records checked for TestBot / train-ai: 2 kept, 6 excluded');
   });
 
   test('the filtered WARC keeps warcinfo, origin files, allowed responses and their requests only', async () => {

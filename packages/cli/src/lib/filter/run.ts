@@ -169,6 +169,8 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
   };
   checkpoint(false);
 
+  const keptAsRows = isParquet(options.out);
+  const rejectedAsRows = !!options.rejected && isParquet(options.rejected);
   const writeRecord = (record: InputRecord, decision: Decision | undefined): void => {
     if (!decision) {
       const message = `${options.input}:${record.line}: ${record.error}`;
@@ -177,8 +179,8 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
     } else {
       addDecision(summary, decision);
       const target = decision.allowed ? outputs.kept : outputs.rejected;
-      const path = decision.allowed ? options.out : options.rejected;
-      if (target && path) target.write(isParquet(path) ? formatter.row(record) : formatter.line(record));
+      const asRow = decision.allowed ? keptAsRows : rejectedAsRows;
+      target?.write(asRow ? formatter.row(record) : formatter.line(record));
       outputs.decisions?.write(JSON.stringify(decision) + '\n');
     }
     next = record.index + 1;

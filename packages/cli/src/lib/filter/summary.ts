@@ -17,6 +17,8 @@ export interface SummaryState {
   bySignal: Record<string, number>;
   /** URLs per origin; bounded (see `MAX_ORIGINS`), so counts are exact only below the bound. */
   origins: Record<string, { kept: number; excluded: number }>;
+  /** Number of keys in `origins` (counting them on every new origin would be quadratic). */
+  originCount: number;
   /** Errors met while gathering signals, by source and code. */
   signalErrors: Record<string, number>;
   /** Input lines that could not be read. */
@@ -45,6 +47,7 @@ export function newSummary(agent: string, purpose: string, now = new Date()): Su
     excludedBySignal: {},
     bySignal: {},
     origins: {},
+    originCount: 0,
     signalErrors: {},
     inputErrors: 0,
     firstInputErrors: [],
@@ -80,8 +83,9 @@ export function addDecision(state: SummaryState, decision: Decision): void {
   const origin = originOf(decision.url);
   let entry = state.origins[origin];
   if (!entry) {
-    if (Object.keys(state.origins).length >= MAX_ORIGINS) pruneOrigins(state);
+    if (state.originCount >= MAX_ORIGINS) pruneOrigins(state);
     entry = state.origins[origin] = { kept: 0, excluded: 0 };
+    state.originCount++;
   }
   if (decision.allowed) entry.kept++;
   else entry.excluded++;
@@ -99,6 +103,7 @@ function pruneOrigins(state: SummaryState): void {
     (a, b) => b[1].kept + b[1].excluded - (a[1].kept + a[1].excluded),
   );
   state.origins = Object.fromEntries(sorted.slice(0, MAX_ORIGINS / 2));
+  state.originCount = MAX_ORIGINS / 2;
 }
 
 /** Count one input line that could not be read. */
@@ -124,7 +129,7 @@ function percent(part: number, whole: number): string {
 
 /** The summary as the JSON document written next to the outputs. */
 export function summaryJson(state: SummaryState): Record<string, unknown> {
-  return { ...state, origins: undefined, topOrigins: topOrigins(state, 25) };
+  return { ...state, origins: undefined, originCount: undefined, topOrigins: topOrigins(state, 25) };
 }
 
 /** A short plain-text summary for the terminal. */

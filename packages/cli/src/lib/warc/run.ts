@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type Category, type Decision, decide, type Statement } from '@optout/core';
+import { readMedia } from '@optout/media';
 import { type CheckFiles, gatherStatements, type LocalFile } from '../check/sources.js';
 import { addDecision, newSummary, type SummaryState } from '../filter/summary.js';
 import { readWarc, type WarcEntry } from './records.js';
@@ -64,7 +65,11 @@ function headerBlock(entry: WarcEntry): Uint8Array {
 }
 
 const HTML = /text\/html|application\/xhtml/i;
+// Works that can carry C2PA manifests or XMP (IPTC Data Mining, TDMRep).
+const MEDIA = /^\s*(image|audio|video)\/|application\/pdf/i;
 const contentType = (e: WarcEntry) => e.headers.find(([k]) => k === 'content-type')?.[1] ?? '';
+const wantsPayload = (e: WarcEntry) =>
+  isResponse(e) && (HTML.test(contentType(e)) || MEDIA.test(contentType(e)));
 
 /** The statements one captured response carries, with the origin files captured for its site. */
 function offlineStatements(entry: WarcEntry, origins: OriginFiles, agent: string): Statement[] {
@@ -72,8 +77,12 @@ function offlineStatements(entry: WarcEntry, origins: OriginFiles, agent: string
   const files: CheckFiles = { ...origins.get(origin) };
   files.headers = { path: entry.uri!, bytes: headerBlock(entry) };
   if (entry.payload && HTML.test(contentType(entry))) files.html = { path: entry.uri!, bytes: entry.payload };
-  return gatherStatements(files, { url: entry.uri!, agent, robotsInference: 'vendor', tdmrepMode: 'spec' })
-    .statements;
+  const options = { url: entry.uri!, agent, robotsInference: 'vendor', tdmrepMode: 'spec' } as const;
+  const statements = gatherStatements(files, options).statements;
+  if (entry.payload && MEDIA.test(contentType(entry))) {
+    statements.push(...readMedia(entry.payload, { fileName: entry.uri! }).statements);
+  }
+  return statements;
 }
 
 /** Copy one record's bytes from its file into the output, (re)compressing to match the output name. */
@@ -92,7 +101,8 @@ function copyRecord(
 
 /**
  * Evaluate every captured HTTP response of the WARC files offline (their
- * headers and HTML, with the robots.txt / tdmrep.json / ai.txt captured for
+ * headers, HTML, and the C2PA / XMP signals of media payloads, with the
+ * robots.txt / tdmrep.json / ai.txt captured for
  * the same origin), optionally merging a live origin check, and write the
  * allowed records to a filtered WARC.
  */
@@ -105,7 +115,7 @@ export async function runWarc(options: WarcRunOptions): Promise<SummaryState> {
   try {
     for (const file of options.files) {
       const kept: WarcEntry[] = [];
-      for await (const entry of readWarc(file, (e) => isResponse(e) && HTML.test(contentType(e)))) {
+      for await (const entry of readWarc(file, wantsPayload)) {
         const keep = await judge(entry, origins, options, summary, file);
         delete entry.payload;
         if (keep === undefined) kept.push(entry);
