@@ -118,7 +118,7 @@ function readC2pa(
   return true;
 }
 
-/** The XMP part: packets at the container's locations (or found by scan), read into statements. */
+/** The XMP part: packets at the container's locations (or, for containers without one, found by scan). */
 function readXmp(
   found: ReturnType<typeof sniff>,
   bytes: Uint8Array,
@@ -126,8 +126,9 @@ function readXmp(
   url: string | undefined,
   report: MediaReport,
 ): void {
-  const located = found?.handler.readXmp?.(bytes, ctx) ?? [];
-  const packets = located.length ? located : scanXmp(bytes, ctx);
+  // Handlers that know their container's XMP location are trusted; the rest get a scan.
+  const reader = found?.handler.readXmp;
+  const packets = reader ? reader(bytes, ctx) : scanXmp(bytes, ctx);
   if (!packets.length) return;
   const xmp = interpretXmp(packets, ctx.diagnostics, url);
   report.xmp = xmp.summary;

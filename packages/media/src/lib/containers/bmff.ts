@@ -1,4 +1,5 @@
 import { hasAscii, hex, latin1, u32be, utf8 } from '../bytes.js';
+import { scanXmp } from './scan.js';
 import type { ContainerHandler, MediaFormat, ReadContext, XmpPacket } from './types.js';
 
 // ISO BMFF (MP4, MOV, HEIF, AVIF): top-level boxes only. C2PA in a `uuid` box
@@ -80,13 +81,14 @@ function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
   return undefined;
 }
 
+/** The XMP `uuid` box (MP4); HEIF/AVIF keep XMP as a `mime` item, which the packet scan finds. */
 function readXmp(b: Uint8Array, ctx: ReadContext): XmpPacket[] {
   for (const box of boxes(b, ctx)) {
     if (uuidOf(b, box) === XMP_UUID && box.end - box.start <= ctx.limits.maxXmpBytes) {
       return [{ location: 'bmff-uuid', text: utf8(b, box.start + 16, box.end) }];
     }
   }
-  return [];
+  return scanXmp(b, ctx);
 }
 
 function sniff(head: Uint8Array): MediaFormat | undefined {

@@ -43,7 +43,7 @@ export interface ContainerHandler {
   sniff(head: Uint8Array): MediaFormat | undefined;
   /** The raw JUMBF manifest store embedded in the file, if any. */
   readManifest?(bytes: Uint8Array, ctx: ReadContext): Uint8Array | undefined;
-  /** XMP packets at the container's standard locations, main packet first. */
+  /** XMP packets at the container's standard locations, main packet first. Without it, the bytes are scanned. */
   readXmp?(bytes: Uint8Array, ctx: ReadContext): XmpPacket[];
   /**
    * Offset after which no C2PA or XMP can follow, if `head` (a prefix of the
