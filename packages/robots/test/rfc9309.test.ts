@@ -234,5 +234,7 @@ describe('RFC 9309 section 2.3 and 2.5: bytes and limits', () => {
     expect(() => parseRobots('', { maxBytes: 0 })).toThrow(/maxBytes/);
     // @ts-expect-error testing a bad value
     expect(() => parseRobots('', { aiLines: 'yes' })).toThrow(/aiLines/);
+    // @ts-expect-error testing a bad input type
+    expect(() => parseRobots(new ArrayBuffer(4))).toThrow(/input/);
   });
 });

@@ -1,5 +1,6 @@
 // `parseRobots` and the queryable `Robots` object it returns.
 import {
+  assertArg,
   type DecodedText,
   type Diagnostic,
   decodeText,
@@ -154,14 +155,15 @@ function looksLikeHtml(text: string): boolean {
  * Parse a robots.txt file (RFC 9309) into a queryable object. Accepts text or
  * UTF-8 bytes (a full or partial BOM is skipped). Never throws on bad input:
  * problems are reported in `diagnostics`. Throws `OPTOUT_ERR_INVALID_ARG` only
- * for invalid options.
+ * for programmer errors: an input that is neither text nor bytes, invalid options.
  */
 export function parseRobots(input: string | Uint8Array, options?: RobotsOptions): Robots {
-  const resolved = resolveOptions(options);
-  const decoded = decodeInput(
-    typeof input === 'string' || input instanceof Uint8Array ? input : '',
-    resolved.maxBytes,
+  assertArg(
+    typeof input === 'string' || input instanceof Uint8Array,
+    'parseRobots: input must be a string or a Uint8Array',
   );
+  const resolved = resolveOptions(options);
+  const decoded = decodeInput(input, resolved.maxBytes);
   const compiler = new RobotsCompiler(resolved);
   if (looksLikeHtml(decoded.text)) {
     compiler.report({
