@@ -131,6 +131,16 @@ describe('ISCC strings', () => {
     expect(isccNormalize(code.slice(5))).toBe(code);
   });
 
+  it('an ISCC-ID v1 (the iscc-hub draft example) decodes as 64 bits: length field 0 means 64 + 8·0', () => {
+    expect(isccDecode('ISCC:MAIGHFECJMOPMIAB')).toMatchObject({
+      mainType: MainType.ID,
+      subType: 0,
+      version: 1,
+      length: 0,
+      bits: 64,
+    });
+  });
+
   it('parseIscc reports what is wrong instead of throwing', () => {
     expect(parseIscc('hello world')).toMatchObject({ ok: false });
     expect(parseIscc('ISCC:KACYPXW445FTYNJ3')).toMatchObject({

@@ -177,7 +177,7 @@ export function unitBits(header: Pick<IsccHeader, 'mainType' | 'subType' | 'vers
     if (header.subType === SubType.ISCC_WIDE) return 256;
     return 64 * (decodeUnits(header.length).length + 2);
   }
-  if (header.mainType === MainType.ID && header.version === 1) return 64 + 8 * header.length;
+  if (header.mainType === MainType.ID) return 64 + 8 * header.length;
   return (header.length + 1) * 32;
 }
 
