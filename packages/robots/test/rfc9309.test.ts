@@ -230,6 +230,22 @@ describe('RFC 9309 section 2.3 and 2.5: bytes and limits', () => {
     expect(robots.diagnostics.map((d) => d.code)).toContain('robots.line-too-long');
   });
 
+  test('pathological inputs stay linear: lines without ":" or "#", and "/*a" x 10,000', () => {
+    const noColons = 'x'.repeat(9) + '\n';
+    let start = performance.now();
+    expect(parseRobots(noColons.repeat(50_000)).diagnostics.length).toBeGreaterThan(0);
+    // A search from every line to the end of the file would take minutes here.
+    expect(performance.now() - start).toBeLessThan(2000);
+
+    const rules = `Disallow: ${'/*a'.repeat(10_000)}\nDisallow: /${'*a'.repeat(10_000)}b\n`;
+    const robots = parseRobots(`User-agent: *\n${rules}`, { maxLineLength: 40_000 });
+    start = performance.now();
+    expect(robots.isAllowed('/' + 'a'.repeat(100_000), 'x')).toBe(true);
+    expect(robots.isAllowed('/' + 'a'.repeat(100_000) + 'b', 'x')).toBe(false);
+    expect(robots.isAllowed('/a'.repeat(20_000), 'x')).toBe(false);
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+
   test('invalid options are programmer errors', () => {
     expect(() => parseRobots('', { maxBytes: 0 })).toThrow(/maxBytes/);
     // @ts-expect-error testing a bad value
