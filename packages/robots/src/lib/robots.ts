@@ -59,6 +59,7 @@ class CompiledRobotsFile implements Robots, RobotsContext {
   readonly compiled: CompiledRobots;
   readonly options: ResolvedOptions;
   private readonly cache = new Map<string, Selection>();
+  private global: Selection | undefined;
 
   constructor(compiled: CompiledRobots, options: ResolvedOptions, truncated: boolean) {
     this.compiled = compiled;
@@ -75,16 +76,18 @@ class CompiledRobotsFile implements Robots, RobotsContext {
     const cached = this.cache.get(productToken);
     if (cached) return cached;
     const named = this.compiled.byAgent.get(productToken.toLowerCase());
-    const indexes = named ?? this.compiled.globalGroups;
-    const groups = indexes.map((index) => this.compiled.groups[index]!);
-    const selection: Selection = {
-      groups,
-      named: !!named,
-      rules: compileRules(groups.flatMap((g) => g.rules)),
-    };
+    // Every token that no group names shares the one selection of the `*` groups.
+    const selection = named
+      ? this.selectionOf(named, true)
+      : (this.global ??= this.selectionOf(this.compiled.globalGroups, false));
     if (this.cache.size >= SELECTION_CACHE_SIZE) this.cache.clear();
     this.cache.set(productToken, selection);
     return selection;
+  }
+
+  private selectionOf(indexes: readonly number[], named: boolean): Selection {
+    const groups = indexes.map((index) => this.compiled.groups[index]!);
+    return { groups, named, rules: compileRules(groups.flatMap((group) => group.rules)) };
   }
 
   decidingRule(target: string, selection: Selection): Rule | null | undefined {
