@@ -141,6 +141,28 @@ describe('ISCC strings', () => {
     });
   });
 
+  it('parseIscc never throws, and every unit it accepts normalises to a code of the same length', () => {
+    const base32 = fc.string({
+      unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567-'.split('')),
+      maxLength: 80,
+    });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          base32,
+          base32.map((c) => `ISCC:${c}`),
+        ),
+        (code) => {
+          const parsed = parseIscc(code);
+          if (parsed.ok && parsed.value.mainType !== MainType.ISCC)
+            expect(isccDecode(isccNormalize(code)).bits).toBe(parsed.value.bits);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('parseIscc reports what is wrong instead of throwing', () => {
     expect(parseIscc('hello world')).toMatchObject({ ok: false });
     expect(parseIscc('ISCC:KACYPXW445FTYNJ3')).toMatchObject({

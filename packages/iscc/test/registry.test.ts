@@ -1,4 +1,5 @@
 import { StatementSchema } from '@optout/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   encodeComponent,
@@ -118,6 +119,42 @@ describe('declarations JSONL', () => {
       [1, 'warning', 'iscc.registry.unknown-key'],
       [2, 'warning', 'iscc.registry.string-reservation'],
     ]);
+  });
+});
+
+describe('robustness', () => {
+  it('parseDeclarations never throws, whatever the lines hold', () => {
+    const base32 = fc.string({
+      unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.split('')),
+      maxLength: 70,
+    });
+    const value = fc.oneof(
+      fc.string(),
+      base32.map((c) => `ISCC:${c}`),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const record = fc.dictionary(
+      fc.constantFrom('iscc', 'all', 'train-ai', 'tdm-reservation', 'declaration', 'time', 'intent'),
+      value,
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.jsonValue().map((v) => JSON.stringify(v)),
+            record.map((r) => JSON.stringify(r)),
+          ),
+        ),
+        (lines) => {
+          const registry = new IsccRegistry();
+          expect(() => registry.load(lines)).not.toThrow();
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
