@@ -77,9 +77,8 @@ class CompiledRobotsFile implements Robots, RobotsContext {
     if (cached) return cached;
     const named = this.compiled.byAgent.get(productToken.toLowerCase());
     // Every token that no group names shares the one selection of the `*` groups.
-    const selection = named
-      ? this.selectionOf(named, true)
-      : (this.global ??= this.selectionOf(this.compiled.globalGroups, false));
+    if (!named) this.global ??= this.selectionOf(this.compiled.globalGroups, false);
+    const selection = named ? this.selectionOf(named, true) : this.global!;
     if (this.cache.size >= SELECTION_CACHE_SIZE) this.cache.clear();
     this.cache.set(productToken, selection);
     return selection;
