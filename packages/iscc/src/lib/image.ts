@@ -1,8 +1,14 @@
-// From decoded pixels to the 32×32 grey input of the Image-Code, roughly as
-// iscc-sdk prepares it with Pillow: alpha flattened onto white, greyscale
-// (ITU-R 601-2 luma, as Pillow's "L"), uniform borders cropped, then resized.
-// Pillow resizes with a bicubic filter; this uses area averaging, so codes
-// may differ from iscc-sdk's in a few bits (EXIF orientation is not applied).
+// From decoded pixels to the 32×32 grey input of the Image-Code, the way
+// iscc-sdk prepares it with Pillow (`image_normalize`): alpha composited onto
+// white, converted to grey ("L"), resized with Pillow's bicubic convolution.
+// iscc-sdk also calls a border trim, but it runs on the RGBA image the alpha
+// step returns, where Pillow's getbbox() looks at the alpha band only, which
+// is opaque everywhere: it never crops, so neither do we. Each
+// step repeats Pillow's integer arithmetic (fixed-point blend, L = (19595 R +
+// 38470 G + 7471 B + 2^15) >> 16, 22-bit resampling coefficients, uint8
+// between the horizontal and the vertical pass), so decoded pixels give the
+// values Pillow 9 gives (test/fixtures/pillow-vectors.json). EXIF orientation
+// is not applied, and JPEG decoders differ slightly from libjpeg.
 import { assertArg } from '@optout/core';
 
 /** Decoded pixels: `channels` interleaved 8-bit samples per pixel, row-major (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA). */
@@ -15,84 +21,132 @@ export interface RawImage {
 
 /** The 1024 grey values (32×32, row-major, 0–255) that `genImageCodeV0` takes, from decoded pixels. */
 export function imagePixels(image: RawImage): number[] {
-  const { width, height } = image;
+  const { width, height, channels } = image;
   assertArg(width > 0 && height > 0, 'image has no pixels');
   assertArg(
-    image.data.length >= width * height * image.channels,
+    image.data.length >= width * height * channels,
     'image data shorter than width × height × channels',
   );
-  const grey = toGrey(image);
-  const box = trimBorders(grey, width, height);
-  return resize(grey, width, box, 32, 32).map((v) => Math.min(255, Math.max(0, Math.round(v))));
+  const grey = toGrey(flattenOnWhite(image));
+  return Array.from(resizeBicubic(grey, width, height, 32, 32));
 }
 
-function toGrey({ width, height, channels, data }: RawImage): Float64Array {
-  const grey = new Float64Array(width * height);
-  for (let i = 0; i < grey.length; i++) {
+/** RGB after Pillow's `alpha_composite` onto opaque white (7-bit fixed point, rounded division by 255). */
+function flattenOnWhite({ width, height, channels, data }: RawImage): Uint8Array {
+  const rgb = new Uint8Array(width * height * 3);
+  const div255 = (v: number) => (((v >>> 8) + v) >>> 8) >>> 7;
+  for (let i = 0; i < width * height; i++) {
     const at = i * channels;
-    const alpha = channels === 2 || channels === 4 ? data[at + channels - 1]! / 255 : 1;
-    const luma =
-      channels >= 3 ? (data[at]! * 299 + data[at + 1]! * 587 + data[at + 2]! * 114) / 1000 : data[at]!;
-    grey[i] = Math.round(luma * alpha + 255 * (1 - alpha));
+    const alpha = channels === 2 || channels === 4 ? data[at + channels - 1]! : 255;
+    for (let c = 0; c < 3; c++) {
+      const value = channels >= 3 ? data[at + c]! : data[at]!;
+      // Over white: coef1 = alpha·128, coef2 = (255 − alpha)·128.
+      rgb[i * 3 + c] =
+        alpha === 0 ? 255 : div255(value * alpha * 128 + 255 * (255 - alpha) * 128 + (0x80 << 7));
+    }
+  }
+  return rgb;
+}
+
+/** Pillow's RGB → L conversion. */
+function toGrey(rgb: Uint8Array): Uint8Array {
+  const grey = new Uint8Array(rgb.length / 3);
+  for (let i = 0; i < grey.length; i++) {
+    grey[i] = (rgb[i * 3]! * 19595 + rgb[i * 3 + 1]! * 38470 + rgb[i * 3 + 2]! * 7471 + 0x8000) >>> 16;
   }
   return grey;
 }
 
-interface Box {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
+const PRECISION_BITS = 32 - 8 - 2;
+
+function bicubic(x: number): number {
+  const a = -0.5;
+  const t = Math.abs(x);
+  if (t < 1) return ((a + 2) * t - (a + 3)) * t * t + 1;
+  if (t < 2) return (((t - 5) * t + 8) * t - 4) * a;
+  return 0;
 }
 
-/** The bounding box of what differs from the top-left pixel; the whole image if nothing does. */
-function trimBorders(grey: Float64Array, width: number, height: number): Box {
-  const background = grey[0]!;
-  let left = width;
-  let top = height;
-  let right = -1;
-  let bottom = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (grey[y * width + x] === background) continue;
-      if (x < left) left = x;
-      if (x > right) right = x;
-      if (y < top) top = y;
-      if (y > bottom) bottom = y;
+interface Coefficients {
+  /** First source index and count per output index. */
+  bounds: Int32Array;
+  /** `size` fixed-point weights per output index. */
+  weights: Int32Array;
+  size: number;
+}
+
+/** Pillow `precompute_coeffs` + `normalize_coeffs_8bpc` for one axis. */
+function coefficients(inSize: number, outSize: number): Coefficients {
+  const scale = inSize / outSize;
+  const filterScale = Math.max(scale, 1);
+  const support = 2 * filterScale;
+  const size = Math.ceil(support) * 2 + 1;
+  const bounds = new Int32Array(outSize * 2);
+  const weights = new Int32Array(outSize * size);
+  for (let out = 0; out < outSize; out++) {
+    const center = (out + 0.5) * scale;
+    const min = Math.max(Math.trunc(center - support + 0.5), 0);
+    const count = Math.min(Math.trunc(center + support + 0.5), inSize) - min;
+    const raw: number[] = [];
+    let total = 0;
+    for (let x = 0; x < count; x++) {
+      const w = bicubic((x + min - center + 0.5) / filterScale);
+      raw.push(w);
+      total += w;
     }
+    raw.forEach((w, x) => {
+      const normal = total === 0 ? w : w / total;
+      weights[out * size + x] = Math.trunc(
+        normal < 0 ? -0.5 + normal * 2 ** PRECISION_BITS : 0.5 + normal * 2 ** PRECISION_BITS,
+      );
+    });
+    bounds[out * 2] = min;
+    bounds[out * 2 + 1] = count;
   }
-  if (right < 0) return { left: 0, top: 0, right: width, bottom: height };
-  return { left, top, right: right + 1, bottom: bottom + 1 };
+  return { bounds, weights, size };
 }
 
-/** Area-averaging resize of the box to w×h (each target pixel is the mean of the source area it covers). */
-function resize(grey: Float64Array, stride: number, box: Box, w: number, h: number): number[] {
-  const rows: number[][] = [];
-  for (let y = box.top; y < box.bottom; y++) {
-    rows.push(resample(Array.from(grey.subarray(y * stride + box.left, y * stride + box.right)), w));
+const clip8 = (sum: number): number =>
+  sum >= 2 ** (PRECISION_BITS + 8) ? 255 : sum <= 0 ? 0 : Math.floor(sum / 2 ** PRECISION_BITS);
+
+/** Pillow's two-pass bicubic resize of an 8-bit grey image: horizontal (rows in use only), then vertical. */
+function resizeBicubic(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  outW: number,
+  outH: number,
+): Uint8Array {
+  if (width === outW && height === outH) return grey;
+  const horizontal = coefficients(width, outW);
+  const vertical = coefficients(height, outH);
+  const firstRow = vertical.bounds[0]!;
+  const lastRow = vertical.bounds[outH * 2 - 2]! + vertical.bounds[outH * 2 - 1]!;
+  let rows = grey;
+  let rowWidth = width;
+  if (width !== outW) {
+    rows = new Uint8Array(outW * (lastRow - firstRow));
+    for (let y = firstRow; y < lastRow; y++) {
+      for (let x = 0; x < outW; x++)
+        rows[(y - firstRow) * outW + x] = convolve(grey, y * width, 1, horizontal, x);
+    }
+    rowWidth = outW;
   }
-  const out = new Array<number>(w * h);
-  for (let x = 0; x < w; x++) {
-    const column = resample(
-      rows.map((row) => row[x]!),
-      h,
-    );
-    for (let y = 0; y < h; y++) out[y * w + x] = column[y]!;
+  const rowOffset = width !== outW ? firstRow : 0;
+  if (height === outH && width !== outW) return rows;
+  const out = new Uint8Array(outW * outH);
+  for (let y = 0; y < outH; y++) {
+    for (let x = 0; x < outW; x++)
+      out[y * outW + x] = convolve(rows, x - rowOffset * rowWidth, rowWidth, vertical, y);
   }
   return out;
 }
 
-function resample(values: readonly number[], size: number): number[] {
-  const scale = values.length / size;
-  const out: number[] = [];
-  for (let i = 0; i < size; i++) {
-    const start = i * scale;
-    const end = start + scale;
-    let sum = 0;
-    for (let s = Math.floor(start); s < Math.ceil(end); s++) {
-      sum += values[Math.min(s, values.length - 1)]! * (Math.min(end, s + 1) - Math.max(start, s));
-    }
-    out.push(sum / scale);
-  }
-  return out;
+/** One output sample: the weighted sum of the source samples `base + (min + i) · step`. */
+function convolve(source: Uint8Array, base: number, step: number, c: Coefficients, out: number): number {
+  const min = c.bounds[out * 2]!;
+  const count = c.bounds[out * 2 + 1]!;
+  let sum = 2 ** (PRECISION_BITS - 1);
+  for (let i = 0; i < count; i++) sum += source[base + (min + i) * step]! * c.weights[out * c.size + i]!;
+  return clip8(sum);
 }
