@@ -5,7 +5,7 @@ import { agentKeys, isGlobalAgent, isValidToken } from './agent-token.js';
 import { type KeyKind, KNOWN_OTHER_KEYS, suggestKey } from './keys.js';
 import { contradicts, type PreferenceLine, parseContentSignal, parseContentUsage } from './preferences.js';
 import { makeRule, type Rule } from './rules.js';
-import type { LineMeta, RobotsHandler } from './tokenize.js';
+import type { LineMeta, LineView, RobotsHandler } from './tokenize.js';
 
 /** One group: a run of user-agent lines and the records that follow it. */
 export interface Group {
@@ -86,18 +86,26 @@ export class RobotsCompiler implements RobotsHandler {
     }
   };
 
-  onLineMeta(line: number, meta: LineMeta, raw: string): void {
+  onLineMeta(view: LineView, meta: LineMeta): void {
+    const line = view.number;
+    const raw = view.raw;
     for (const name of Object.keys(meta) as (keyof LineMeta)[]) {
       const { code, message } = META_DIAGNOSTICS[name];
       this.report({ code, severity: 'warning', message: message(meta), line, raw });
     }
   }
 
-  onDirective(line: number, kind: KeyKind, key: string, value: string, raw: string): void {
+  onDirective(kind: KeyKind, view: LineView): void {
+    if (kind === 'allow' || kind === 'disallow') {
+      this.rule(kind, view);
+      return;
+    }
+    const line = view.number;
+    const value = view.value;
+    const raw = view.raw;
     if (kind === 'user-agent') this.userAgent(line, value, raw);
-    else if (kind === 'allow' || kind === 'disallow') this.rule(line, kind, value, raw);
     else if (kind === 'sitemap') this.sitemap(value);
-    else this.other(line, key, value, raw);
+    else this.other(line, view.key, value, raw);
   }
 
   private userAgent(line: number, value: string, raw: string): void {
@@ -156,25 +164,27 @@ export class RobotsCompiler implements RobotsHandler {
     return undefined;
   }
 
-  private rule(line: number, kind: Rule['kind'], value: string, raw: string): void {
-    const group = this.groupFor(line, raw, kind === 'allow' ? 'Allow' : 'Disallow');
+  private rule(kind: Rule['kind'], view: LineView): void {
+    const line = view.number;
+    const group = this.current ?? this.groupFor(line, view.raw, kind === 'allow' ? 'Allow' : 'Disallow');
     this.inAgentRun = false;
-    if (!group || value === '') return; // an empty pattern matches nothing (RFC 9309 section 2.2.2)
-    const first = value.charCodeAt(0);
+    // An empty pattern matches nothing (RFC 9309 section 2.2.2).
+    if (!group || view.valueStart === view.valueEnd) return;
+    const first = view.text.charCodeAt(view.valueStart);
     if (first !== 47 && first !== 42) {
       this.report({
         code: 'robots.invalid-pattern',
         severity: 'warning',
         message: 'a path pattern should start with "/" or "*"; this one can never match',
         line,
-        raw,
+        raw: view.raw,
       });
     }
     const index = this.result.groups.length - 1;
-    group.rules.push(makeRule(line, index, kind, value, raw));
+    group.rules.push(makeRule(view, index, kind));
     // Lenient (robots): `Allow: /dir/index.html` also allows `/dir/`, as in the Google reference.
-    if (this.options.lenient && kind === 'allow' && value.endsWith('/index.html')) {
-      group.rules.push(makeRule(line, index, kind, value.slice(0, -'index.html'.length) + '$', raw));
+    if (this.options.lenient && kind === 'allow' && view.text.endsWith('/index.html', view.valueEnd)) {
+      group.rules.push(makeRule(view, index, kind, view.value.slice(0, -'index.html'.length) + '$'));
     }
   }
 

@@ -35,12 +35,32 @@ const OTHER: KeyReading = { kind: 'other', typo: false };
 const read =
   (typo: boolean) =>
   ([key, kind]: [string, KeyKind]): [string, KeyReading] => [key, { kind, typo }];
-const STRICT = new Map(EXACT.map(read(false)));
 const LENIENT = new Map([...EXACT.map(read(false)), ...TYPOS.map(read(true))]);
 
-/** The reading of a key (already lower-cased). Returns shared objects: nothing is allocated. */
-export function classifyKey(key: string, lenient: boolean): KeyReading {
-  return (lenient ? LENIENT : STRICT).get(key) ?? OTHER;
+const BY_LENGTH = new Map<number, [string, KeyReading][]>();
+for (const entry of LENIENT)
+  BY_LENGTH.set(entry[0].length, [...(BY_LENGTH.get(entry[0].length) ?? []), entry]);
+
+// Case-insensitive comparison in place: letters of `word` (lower case) also
+// accept their upper-case form (`| 0x20`); other characters must be equal.
+function sameKey(text: string, from: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = text.charCodeAt(from + i);
+    const want = word.charCodeAt(i);
+    if (code !== want && (want < 97 || want > 122 || (code | 0x20) !== want)) return false;
+  }
+  return true;
+}
+
+/**
+ * The reading of the key `text[from, to)`, compared case-insensitively where
+ * it stands: a file of known keys costs no string per key. Returns shared objects.
+ */
+export function classifyKey(text: string, from: number, to: number, lenient: boolean): KeyReading {
+  for (const [word, reading] of BY_LENGTH.get(to - from) ?? []) {
+    if ((lenient || !reading.typo) && sameKey(text, from, word)) return reading;
+  }
+  return OTHER;
 }
 
 /** Keys that other specifications define; they are not reported as unknown. */

@@ -1,17 +1,38 @@
 // Allow/Disallow rules and the longest-match decision (RFC 9309 section 2.2.2).
 import { compilePattern, type PathPattern, PatternSet } from '@optout/core';
+import type { LineView } from './tokenize.js';
 
-/** One Allow or Disallow line as written. Its pattern is compiled when a query first needs it. */
-export interface Rule {
-  line: number;
-  /** Index of the group the rule belongs to. */
-  group: number;
-  kind: 'allow' | 'disallow';
-  /** The pattern as written. */
-  pattern: string;
-  /** The whole line as written. */
-  raw: string;
+/**
+ * One Allow or Disallow line. It keeps offsets into the file's text, not
+ * strings, so a 500 KiB file of rules stays small; its pattern is compiled the
+ * first time a query needs it.
+ */
+export class Rule {
   compiled?: PathPattern;
+
+  constructor(
+    private readonly text: string,
+    readonly line: number,
+    /** Index of the group the rule belongs to. */
+    readonly group: number,
+    readonly kind: 'allow' | 'disallow',
+    private readonly start: number,
+    private readonly end: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    /** A pattern derived from the line rather than written in it (the `index.html` leniency). */
+    private readonly derived?: string,
+  ) {}
+
+  /** The pattern. */
+  get pattern(): string {
+    return this.derived ?? this.text.slice(this.valueStart, this.valueEnd);
+  }
+
+  /** The whole line as written. */
+  get raw(): string {
+    return this.text.slice(this.start, this.end);
+  }
 }
 
 /** The rules of the groups selected for one token, ready to match. */
@@ -21,15 +42,10 @@ export interface RuleSet {
   readonly patterns: PatternSet;
 }
 
-/** Record a rule line. */
-export function makeRule(
-  line: number,
-  group: number,
-  kind: Rule['kind'],
-  pattern: string,
-  raw: string,
-): Rule {
-  return { line, group, kind, pattern, raw };
+/** Record the rule on `line` (a view the tokenizer reuses: only its offsets are kept). */
+export function makeRule(line: LineView, group: number, kind: Rule['kind'], derived?: string): Rule {
+  const { text, number, start, end, valueStart, valueEnd } = line;
+  return new Rule(text, number, group, kind, start, end, valueStart, valueEnd, derived);
 }
 
 function compiled(rule: Rule): PathPattern {

@@ -18,11 +18,43 @@ export interface LineMeta {
   invalid?: boolean;
 }
 
-/** Receives the lines of a robots.txt file in order. Line numbers are 1-based. */
+/**
+ * One line of the file as offsets into the text. The tokenizer reuses one view
+ * for every line, so a handler that keeps something copies the offsets or the
+ * strings it needs.
+ */
+export class LineView {
+  /** 1-based line number. */
+  number = 0;
+  start = 0;
+  end = 0;
+  keyStart = 0;
+  keyEnd = 0;
+  valueStart = 0;
+  valueEnd = 0;
+  constructor(readonly text: string) {}
+
+  /** The line as written (cut at the line-length cap). */
+  get raw(): string {
+    return this.text.slice(this.start, this.end);
+  }
+
+  /** The value: after the separator, without the comment and surrounding space. */
+  get value(): string {
+    return this.text.slice(this.valueStart, this.valueEnd);
+  }
+
+  /** The key, lower-cased. */
+  get key(): string {
+    return this.text.slice(this.keyStart, this.keyEnd).toLowerCase();
+  }
+}
+
+/** Receives the lines of a robots.txt file in order. */
 export interface RobotsHandler {
-  onDirective(line: number, kind: KeyKind, key: string, value: string, raw: string): void;
+  onDirective(kind: KeyKind, line: LineView): void;
   /** Optional: per-line findings (typos, missing colon, cut lines). */
-  onLineMeta?(line: number, meta: LineMeta, raw: string): void;
+  onLineMeta?(line: LineView, meta: LineMeta): void;
 }
 
 /** Tokenizer settings. */
@@ -70,31 +102,33 @@ class Cursor {
 export function tokenizeRobots(text: string, handler: RobotsHandler, options: TokenizeOptions): void {
   const length = text.length;
   const cursor = new Cursor(text);
-  let line = 0;
+  const view = new LineView(text);
   let start = 0;
   while (start <= length) {
     const end = Math.min(cursor.next(NEXT_LF, start), cursor.next(NEXT_CR, start));
-    line++;
-    if (end > start) processLine(text, cursor, start, end, line, handler, options);
+    view.number++;
+    if (end > start) processLine(view, cursor, start, end, handler, options);
     if (end >= length) break;
     start = text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
   }
 }
 
 function processLine(
-  text: string,
+  line: LineView,
   cursor: Cursor,
   start: number,
   lineEnd: number,
-  line: number,
   handler: RobotsHandler,
   options: TokenizeOptions,
 ): void {
+  const text = line.text;
   // Cut over-long lines rather than dropping them: the start of a line is
   // what carries its meaning (the Google reference does the same).
   const tooLong = lineEnd - start > options.maxLineLength;
   const end = tooLong ? start + options.maxLineLength : lineEnd;
-  if (tooLong) handler.onLineMeta?.(line, { tooLong: true }, text.slice(start, end));
+  line.start = start;
+  line.end = end;
+  if (tooLong) handler.onLineMeta?.(line, { tooLong: true });
   let contentEnd = Math.min(cursor.next(NEXT_HASH, start), end);
   let from = start;
   while (from < contentEnd && isSpace(text.charCodeAt(from))) from++;
@@ -117,20 +151,22 @@ function processLine(
     while (after < contentEnd && !isSpace(text.charCodeAt(after))) after++;
     missingColon = options.lenient && valueStart < contentEnd && after === contentEnd;
     if (!missingColon) {
-      handler.onLineMeta?.(line, { invalid: true }, text.slice(start, end));
+      handler.onLineMeta?.(line, { invalid: true });
       return;
     }
   }
   while (keyEnd > from && isSpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
   while (valueStart < contentEnd && isSpace(text.charCodeAt(valueStart))) valueStart++;
   if (keyEnd === from) {
-    handler.onLineMeta?.(line, { invalid: true }, text.slice(start, end));
+    handler.onLineMeta?.(line, { invalid: true });
     return;
   }
-  const raw = text.slice(start, end);
-  const key = text.slice(from, keyEnd).toLowerCase();
-  const { kind, typo } = classifyKey(key, options.lenient);
-  if (missingColon) handler.onLineMeta?.(line, { missingColon: true }, raw);
-  if (typo) handler.onLineMeta?.(line, { typo: key }, raw);
-  handler.onDirective(line, kind, key, text.slice(valueStart, contentEnd), raw);
+  line.keyStart = from;
+  line.keyEnd = keyEnd;
+  line.valueStart = valueStart;
+  line.valueEnd = contentEnd;
+  const { kind, typo } = classifyKey(text, from, keyEnd, options.lenient);
+  if (missingColon) handler.onLineMeta?.(line, { missingColon: true });
+  if (typo) handler.onLineMeta?.(line, { typo: line.key });
+  handler.onDirective(kind, line);
 }
