@@ -72,4 +72,17 @@ for name, seed, width, height, channels, border, flat in CASES:
     vectors.append({"name": name, "width": width, "height": height, "channels": channels,
                     "data": base64.b64encode(data).decode("ascii"), "pixels": pixels})
 
-print(json.dumps({"_source": f"scripts/pillow-vectors.py with Pillow {PIL.__version__}", "vectors": vectors}))
+# EXIF orientations 1-8 as Pillow's exif_transpose applies them, on a 5x3 RGB image.
+TRANSPOSE = {2: Image.FLIP_LEFT_RIGHT, 3: Image.ROTATE_180, 4: Image.FLIP_TOP_BOTTOM, 5: Image.TRANSPOSE,
+             6: Image.ROTATE_270, 7: Image.TRANSVERSE, 8: Image.ROTATE_90}
+small = bytes(range(45))
+orientations = []
+for orientation in range(1, 9):
+    img = Image.frombytes("RGB", (5, 3), small)
+    if orientation in TRANSPOSE:
+        img = img.transpose(TRANSPOSE[orientation])
+    orientations.append({"orientation": orientation, "width": img.width, "height": img.height,
+                         "data": list(img.tobytes())})
+
+print(json.dumps({"_source": f"scripts/pillow-vectors.py with Pillow {PIL.__version__}", "vectors": vectors,
+                  "orientations": {"width": 5, "height": 3, "data": list(small), "expected": orientations}}))

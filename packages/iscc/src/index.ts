@@ -52,6 +52,7 @@ export { imagePixels, type RawImage } from './lib/image.js';
 export { genInstanceCodeV0, type InstanceCodeResult, InstanceHasher } from './lib/instance.js';
 export { genIsccCodeV0, type IsccCodeResult } from './lib/iscc-code.js';
 export { decodeDataUrl, genMetaCodeV0, type MetaCodeResult } from './lib/meta.js';
+export { jpegOrientation, orientImage } from './lib/orientation.js';
 export {
   DEFAULT_THRESHOLDS,
   type IsccMatch,

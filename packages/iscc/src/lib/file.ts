@@ -15,6 +15,7 @@ import { imagePixels, type RawImage } from './image.js';
 import { type InstanceCodeResult, InstanceHasher } from './instance.js';
 import { genIsccCodeV0 } from './iscc-code.js';
 import { genMetaCodeV0, type MetaCodeResult } from './meta.js';
+import { jpegOrientation, orientImage } from './orientation.js';
 
 /** Options of `isccForFile`. */
 export interface IsccForFileOptions {
@@ -66,7 +67,7 @@ export function detectMediaType(head: Uint8Array, path?: string): string | undef
   return extension ? TEXT_TYPES[extension] : undefined;
 }
 
-/** Decode a PNG or JPEG into pixels; `undefined` for other types. Throws on corrupt data. */
+/** Decode a PNG or JPEG into pixels (a JPEG turned upright by its EXIF Orientation); `undefined` for other types. Throws on corrupt data. */
 export function decodeImage(bytes: Uint8Array, mediaType: string): RawImage | undefined {
   if (mediaType === 'image/png') {
     const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
@@ -74,7 +75,8 @@ export function decodeImage(bytes: Uint8Array, mediaType: string): RawImage | un
   }
   if (mediaType === 'image/jpeg') {
     const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
-    return { width: image.width, height: image.height, channels: 4, data: image.data };
+    const decoded: RawImage = { width: image.width, height: image.height, channels: 4, data: image.data };
+    return orientImage(decoded, jpegOrientation(bytes));
   }
   return undefined;
 }
