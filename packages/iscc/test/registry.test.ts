@@ -201,6 +201,12 @@ describe('registry matching', () => {
     expect(registry.nearest(far, { thresholds: { CONTENT: 12 } })).toMatchObject({ distance: 12 });
   });
 
+  it('a query that is not an ISCC, or a threshold outside 0–64, is a programmer error', () => {
+    expect(() => registry.match('not a code')).toThrow(/not an ISCC/);
+    expect(() => registry.match(WORK, { thresholds: { CONTENT: -1 } })).toThrow(/bad CONTENT threshold/);
+    expect(() => registry.match(WORK, { thresholds: { DATA: 2.5 } })).toThrow(/bad DATA threshold/);
+  });
+
   it('units can be queried on their own, and unlisted unit types are not compared', () => {
     const instance = unit(MainType.INSTANCE, 0, body(3));
     expect(registry.match(instance)[0]).toMatchObject({

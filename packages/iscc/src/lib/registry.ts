@@ -1,7 +1,7 @@
 // A registry of opt-out declarations indexed by ISCC: exact lookups of the
 // declared code and per-unit Hamming-distance queries on the 64-bit unit
 // prefixes (one multi-index-hashing table per unit type).
-import type { Diagnostic } from '@optout/core';
+import { assertArg, type Diagnostic } from '@optout/core';
 import { type DecodedIscc, encodeBase32, isccDecode, MainType, splitUnits, typeName } from './codec.js';
 import { type Declaration, parseDeclarationLine } from './declarations.js';
 import { HammingIndex } from './hamming-index.js';
@@ -162,6 +162,7 @@ export class IsccRegistry {
    * Declarations matching an ISCC-CODE or ISCC-UNIT(s): the exact code, and
    * every declared code with a unit of the same type within the threshold.
    * Best first: exact, then most units matched, then smallest total distance.
+   * Throws `OPTOUT_ERR_INVALID_ARG` for a code that is not an ISCC or a threshold outside 0–64.
    */
   match(code: string | readonly string[], options: MatchOptions = {}): IsccMatch[] {
     return this.query(code, options, false);
@@ -180,6 +181,12 @@ export class IsccRegistry {
   private query(code: string | readonly string[], options: MatchOptions, scan: boolean): IsccMatch[] {
     const codes = typeof code === 'string' ? [code] : code;
     const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    for (const [kind, value] of Object.entries(thresholds)) {
+      assertArg(
+        value === undefined || (Number.isInteger(value) && value >= 0 && value <= 64),
+        `bad ${kind} threshold`,
+      );
+    }
     const found = new Map<number, { exact: boolean; units: UnitMatch[] }>();
     const entry = (id: number) => {
       const hit = found.get(id) ?? { exact: false, units: [] };
