@@ -83,7 +83,7 @@ export class PatternSet {
   readonly patterns: readonly PathPattern[];
   private readonly masks: Int32Array;
   /** Per pattern, per piece: the id of the run of pieces that ends there. */
-  private readonly runIds: readonly Int32Array[];
+  private readonly runIds: readonly (readonly number[])[];
   /** Per run id: the target position after it (-1: not found), valid when its stamp is the current epoch. */
   private readonly positions: Int32Array;
   private readonly stamps: Uint32Array;
@@ -98,7 +98,7 @@ export class PatternSet {
     this.runIds = patterns.map((pattern) => {
       // A run is named by the id of the run before it plus its last piece, so keys stay short.
       let parent = -1;
-      return Int32Array.from(pattern.pieces, (piece) => {
+      return pattern.pieces.map((piece) => {
         const key = parent + '\u0000' + piece;
         const id = runs.get(key) ?? runs.size;
         if (id === runs.size) runs.set(key, id);

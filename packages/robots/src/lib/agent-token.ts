@@ -8,8 +8,6 @@
 // or the value's leading `[A-Za-z_-]+` prefix (the Google reference's reading).
 // This obeys more groups than either reading alone, which fails closed.
 
-const VALID_TOKEN = /^[A-Za-z_-]+$/;
-
 /** Is this `User-agent` value the global `*`? */
 export function isGlobalAgent(value: string): boolean {
   if (value === '*') return true;
@@ -19,16 +17,20 @@ export function isGlobalAgent(value: string): boolean {
 
 /** Is the value a valid RFC 9309 product token? */
 export function isValidToken(value: string): boolean {
-  return VALID_TOKEN.test(value);
+  return value !== '' && tokenPrefixLength(value) === value.length;
+}
+
+function tokenPrefixLength(value: string): number {
+  let end = 0;
+  while (end < value.length && isTokenChar(value.charCodeAt(end))) end++;
+  return end;
 }
 
 /** The lower-case keys under which a group naming `value` is found (one or two). */
 export function agentKeys(value: string): string[] {
   const slash = value.indexOf('/');
   const full = (slash >= 0 ? value.slice(0, slash) : value).trim().toLowerCase();
-  let end = 0;
-  while (end < value.length && isTokenChar(value.charCodeAt(end))) end++;
-  const prefix = value.slice(0, end).toLowerCase();
+  const prefix = value.slice(0, tokenPrefixLength(value)).toLowerCase();
   const keys: string[] = [];
   if (full !== '') keys.push(full);
   if (prefix !== '' && prefix !== full) keys.push(prefix);

@@ -133,16 +133,17 @@ export class RobotsCompiler implements RobotsHandler {
       group.global = true;
       return;
     }
+    const keys = agentKeys(value);
     if (!isValidToken(value)) {
       this.report({
         code: 'robots.invalid-agent',
         severity: 'info',
-        message: `"${value}" is not a valid product token; it matches "${agentKeys(value).join('" or "')}"`,
+        message: `"${value}" is not a valid product token; it matches "${keys.join('" or "')}"`,
         line,
         raw,
       });
     }
-    for (const key of agentKeys(value)) {
+    for (const key of keys) {
       const list = this.result.byAgent.get(key);
       if (!list) this.result.byAgent.set(key, [index]);
       else if (list[list.length - 1] !== index) list.push(index);

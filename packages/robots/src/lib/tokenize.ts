@@ -81,7 +81,7 @@ const [NEXT_LF, NEXT_CR, NEXT_HASH, NEXT_COLON] = [0, 1, 2, 3];
 
 class Cursor {
   // Per searched character: the last position found, -1 for none left, -2 before the first search.
-  private readonly found = Int32Array.of(-2, -2, -2, -2);
+  private readonly found = [-2, -2, -2, -2];
   constructor(private readonly text: string) {}
 
   /** The index of the next searched character (by slot) at or after `from`, or the text's length. */
