@@ -132,6 +132,7 @@ describe('ISCC strings', () => {
   });
 
   it('an ISCC-ID v1 (the iscc-hub draft example) decodes as 64 bits: length field 0 means 64 + 8·0', () => {
+    expect(isccDecompose('ISCC:MAIGHFECJMOPMIAB')).toEqual(['MAIGHFECJMOPMIAB']);
     expect(isccDecode('ISCC:MAIGHFECJMOPMIAB')).toMatchObject({
       mainType: MainType.ID,
       subType: 0,

@@ -181,10 +181,14 @@ export function unitBits(header: Pick<IsccHeader, 'mainType' | 'subType' | 'vers
   return (header.length + 1) * 32;
 }
 
-/** The length field a unit of `bits` bits carries. */
+/** The length field a unit of `bits` bits carries (ISCC-IDs: (bits − 64) / 8; others: bits / 32 − 1). */
 export function encodeLength(mainType: number, bits: number): number {
-  assertArg(bits % 32 === 0 && bits >= 32 && bits <= 256 * 8, `invalid bit length ${bits}`);
   assertArg(mainType !== MainType.ISCC, 'ISCC-CODE length fields come from encodeUnits');
+  if (mainType === MainType.ID) {
+    assertArg(bits % 8 === 0 && bits >= 64, `invalid ISCC-ID bit length ${bits}`);
+    return (bits - 64) / 8;
+  }
+  assertArg(bits % 32 === 0 && bits >= 32 && bits <= 256 * 8, `invalid bit length ${bits}`);
   return bits / 32 - 1;
 }
 
