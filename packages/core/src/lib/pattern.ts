@@ -129,6 +129,12 @@ export class PatternSet {
     if (pieces.length < 3) return matchesPattern(pattern, target);
     const ids = this.runIds[index]!;
     const last = pieces.length - 1;
+    // Usually another pattern already walked the whole run before the tail: start there.
+    const whole = ids[last - 1]!;
+    if (this.stamps[whole] === this.epoch) {
+      const at = this.positions[whole]!;
+      return at >= 0 && tailMatches(pattern, target, at);
+    }
     let at = 0;
     for (let i = 0; i < last; i++) {
       const id = ids[i]!;
