@@ -121,6 +121,28 @@ describe.skipIf(!existsSync(BIN))('optout binary end to end', () => {
     });
   }, 60_000);
 
+  test('filter: Ctrl-C (SIGINT) finishes cleanly with exit 130, and --resume completes the run', async () => {
+    const { text, urls } = urlList();
+    writeFileSync(join(dir, 'urls2.txt'), text);
+    const args = ['filter', 'urls2.txt', '--agent', 'E2EBot', '--out', 'i-ok.txt', '--rejected', 'i-no.txt'];
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const journal = join(dir, 'i-ok.txt.optout-journal.json');
+    await waitFor(() => existsSync(journal) && JSON.parse(readFileSync(journal, 'utf8')).next > 0, 20_000);
+    child.kill('SIGINT');
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted; run the same command with --resume');
+    const stopped = JSON.parse(readFileSync(journal, 'utf8'));
+    expect(stopped.done).toBe(false);
+    // A clean stop leaves nothing past the checkpoint.
+    expect(lines('i-ok.txt').length + lines('i-no.txt').length).toBe(stopped.next);
+    const resumed = await optout([...args, '--resume']);
+    expect(resumed.code).toBe(0);
+    expect([...lines('i-ok.txt'), ...lines('i-no.txt')].sort()).toEqual([...urls].sort());
+  }, 60_000);
+
   test('filter: jsonl input with a malformed line: exact counts in every output, the run goes on', async () => {
     const origin = origins[0]!;
     const rows = [

@@ -7,6 +7,7 @@ import { splitCsvLine } from '../src/lib/filter/csv.js';
 import { readInput } from '../src/lib/filter/input.js';
 import { journalPath, readCheckpoint } from '../src/lib/filter/journal.js';
 import { readParquetRows } from '../src/lib/filter/parquet.js';
+import { Progress } from '../src/lib/filter/progress.js';
 import { runFilter } from '../src/lib/filter/run.js';
 import { summaryMarkdown } from '../src/lib/filter/summary.js';
 import { tempDir } from './io.js';
@@ -216,5 +217,25 @@ describe('filter run', () => {
       allowed: false,
       errors: [{ message: 'store broke' }],
     });
+  });
+});
+
+describe('filter progress', () => {
+  test('on a terminal: one redrawn line with a bar, counts, rate and ETA', () => {
+    let written = '';
+    const progress = new Progress({ write: (t: string) => (written += t), isTTY: true, columns: 200 });
+    progress.finish({ done: 50, kept: 40, excluded: 10, errors: 0, total: 100 });
+    expect(written).toMatch(
+      /^\r\x1b\[2K\[#{12}\.{12}\] 50 \/ ~100 URLs \| kept 40 \| excluded 10 \| errors 0 \| [\d,]+\/s \| ETA \d+m\d\ds\n$/,
+    );
+  });
+
+  test('not a terminal: plain "progress:" lines, no control characters', () => {
+    let written = '';
+    const progress = new Progress({ write: (t: string) => (written += t), isTTY: false });
+    progress.finish({ done: 3, kept: 2, excluded: 1, errors: 0 });
+    expect(written).toMatch(
+      /^progress: 3 URLs \| kept 2 \| excluded 1 \| errors 0 \| [\d,]+\/s \| ETA \?\n$/,
+    );
   });
 });

@@ -23,12 +23,12 @@ const NAMES: Record<string, string> = {
   'robots.inferred': 'robots.txt (AI agent group)',
   aitxt: 'ai.txt',
   'tdmrep.file': 'tdmrep.json',
-  'tdmrep.header': 'the tdm-reservation header',
-  'tdmrep.html': 'the tdm-reservation meta tag',
+  'tdmrep.header': 'tdm-reservation header',
+  'tdmrep.html': 'tdm-reservation meta tag',
   'x-robots-tag': 'X-Robots-Tag',
   'meta-robots': 'meta robots',
-  'content-usage': 'the Content-Usage header',
-  'content-signal': 'the Content-Signal header',
+  'content-usage': 'Content-Usage header',
+  'content-signal': 'Content-Signal header',
 };
 const name = (source: string) => NAMES[source] ?? source;
 

@@ -94,6 +94,7 @@ export const filterCommand: Command = {
         agent: values.agent,
         purpose,
         check: (url) => gate.check(url),
+        peek: (url) => gate.peek(url),
         resume: values.resume,
         signal: controller.signal,
         progress: io.stderr,

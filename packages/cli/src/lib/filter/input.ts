@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { OptoutError } from '@optout/core';
 import { splitCsvLine } from './csv.js';
 import { readParquetRows } from './parquet.js';
@@ -47,51 +46,76 @@ export function urlProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-async function* lines(path: string): AsyncGenerator<string> {
-  const reader = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
-  yield* reader;
+/** The lines of a text file, a read chunk at a time (one promise per 64 KiB, not per line). */
+async function* lineBatches(path: string): AsyncGenerator<string[]> {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  let rest = '';
+  for await (const chunk of stream as AsyncIterable<string>) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop()!;
+    yield parts;
+  }
+  if (rest) yield [rest];
 }
 
 /** Stream the records of an input file, one at a time, in file order. */
 export async function* readInput(path: string, options: InputOptions = {}): AsyncGenerator<InputRecord> {
+  for await (const batch of readInputBatches(path, options)) yield* batch;
+}
+
+/** `readInput` in batches (records in file order): cheaper when millions of records are read. */
+export async function* readInputBatches(
+  path: string,
+  options: InputOptions = {},
+): AsyncGenerator<InputRecord[]> {
   const format = options.format ?? detectFormat(path);
   const column = options.urlColumn ?? 'url';
   const from = options.from ?? 0;
   if (format === 'parquet') {
-    yield* parquetRecords(path, column, from);
+    yield* parquetBatches(path, column, from);
     return;
   }
   let line = 0;
   let index = 0;
   let header: string[] | undefined;
   let urlAt = -1;
-  for await (const text of lines(path)) {
-    line++;
-    if (format === 'csv' && !header) {
-      header = splitCsvLine(text.replace(/^\uFEFF/, '')) ?? [];
-      urlAt = header.indexOf(column);
-      if (urlAt < 0) {
-        throw new OptoutError('OPTOUT_ERR_INVALID_ARG', `${path}:1: no column "${column}" in the CSV header`);
+  for await (const texts of lineBatches(path)) {
+    const batch: InputRecord[] = [];
+    for (const raw of texts) {
+      line++;
+      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (format === 'csv' && !header) {
+        header = splitCsvLine(text.replace(/^\uFEFF/, '')) ?? [];
+        urlAt = header.indexOf(column);
+        if (urlAt < 0) {
+          throw new OptoutError(
+            'OPTOUT_ERR_INVALID_ARG',
+            `${path}:1: no column "${column}" in the CSV header`,
+          );
+        }
+        continue;
       }
-      continue;
+      if (text.trim() === '' || (format === 'txt' && text.startsWith('#'))) continue;
+      if (index < from) {
+        index++;
+        continue;
+      }
+      const record: InputRecord = { index: index++, line, raw: text };
+      const found =
+        format === 'csv' ? csvUrl(text, urlAt) : format === 'jsonl' ? jsonUrl(text, column) : txtUrl(text);
+      if (found.error) record.error = found.error;
+      else record.url = found.url;
+      batch.push(record);
     }
-    if (text.trim() === '' || (format === 'txt' && text.startsWith('#'))) continue;
-    if (index < from) {
-      index++;
-      continue;
-    }
-    const record: InputRecord = { index: index++, line, raw: text };
-    const found =
-      format === 'csv' ? csvUrl(text, urlAt) : format === 'jsonl' ? jsonUrl(text, column) : txtUrl(text);
-    if (found.error) record.error = found.error;
-    else record.url = found.url;
-    yield record;
+    if (batch.length) yield batch;
   }
 }
 
 /** The CSV header line of a file, to repeat at the top of each output. */
 export async function csvHeader(path: string): Promise<string | undefined> {
-  for await (const text of lines(path)) return text.replace(/^\uFEFF/, '');
+  for await (const texts of lineBatches(path)) {
+    if (texts.length) return texts[0]!.replace(/\r$/, '').replace(/^\uFEFF/, '');
+  }
   return undefined;
 }
 
@@ -127,19 +151,23 @@ function jsonUrl(text: string, key: string): Found {
   return checked((value as Record<string, unknown>)[key]);
 }
 
-async function* parquetRecords(path: string, column: string, from: number): AsyncGenerator<InputRecord> {
+async function* parquetBatches(path: string, column: string, from: number): AsyncGenerator<InputRecord[]> {
   let index = from;
-  let first = true;
+  let batch: InputRecord[] = [];
   for await (const row of readParquetRows(path, from)) {
-    if (first && !(column in row)) {
+    if (index === from && !(column in row)) {
       throw new OptoutError('OPTOUT_ERR_INVALID_ARG', `${path}: no column "${column}" in the Parquet schema`);
     }
     const found = checked(row[column]);
     const record: InputRecord = { index, line: index + 1, row };
     index++;
-    first = false;
     if (found.error) record.error = found.error;
     else record.url = found.url;
-    yield record;
+    batch.push(record);
+    if (batch.length === 1024) {
+      yield batch;
+      batch = [];
+    }
   }
+  if (batch.length) yield batch;
 }

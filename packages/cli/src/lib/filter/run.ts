@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { type Category, type Decision, decide } from '@optout/core';
 import { splitCsvLine } from './csv.js';
-import { csvHeader, detectFormat, type InputFormat, type InputRecord, readInput } from './input.js';
+import { csvHeader, detectFormat, type InputFormat, type InputRecord, readInputBatches } from './input.js';
 import {
   assertResumable,
   type Checkpoint,
@@ -28,9 +28,11 @@ export interface FilterRunOptions {
   agent: string;
   purpose: Category;
   check: (url: string) => Promise<Decision>;
+  /** The decision now, when it needs no I/O (the gate's `peek`): saves a promise per URL. */
+  peek?: (url: string) => Decision | undefined;
   /** Continue an interrupted run from its checkpoint. */
   resume?: boolean;
-  /** Records in flight at once (outputs stay in input order). Default 4096. */
+  /** Records in flight at once (outputs stay in input order). Default 1024. */
   window?: number;
   /** How often outputs are fsynced and the checkpoint replaced. Default 1000 ms. */
   checkpointMs?: number;
@@ -47,6 +49,14 @@ export interface FilterRunResult {
   interrupted: boolean;
   /** `--resume` found the run already complete and did nothing. */
   alreadyDone: boolean;
+}
+
+/** A record waiting for its decision, kept in input order. */
+interface Pending {
+  record: InputRecord;
+  decision?: Decision;
+  settled: boolean;
+  wait?: Promise<void>;
 }
 
 interface Outputs {
@@ -201,35 +211,74 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
   const estimate = () =>
     charsDone ? Math.round((identity.size * (summary.total + summary.inputErrors)) / chars) : undefined;
 
-  const windowSize = options.window ?? 4096;
+  const windowSize = options.window ?? 1024;
   const everyMs = options.checkpointMs ?? 1000;
   let lastCheckpoint = Date.now();
-  const pending: Array<{ record: InputRecord; decision: Promise<Decision> | undefined }> = [];
-  const drainOne = async (): Promise<void> => {
-    const head = pending.shift()!;
-    writeRecord(head.record, head.decision ? await head.decision : undefined);
+  let sinceClock = 0;
+  const afterWrite = (): void => {
+    // Reading the clock on every record costs more than the records; every 256th is often enough.
+    if (++sinceClock < 256 && everyMs > 0) return;
+    sinceClock = 0;
     if (Date.now() - lastCheckpoint >= everyMs) {
       checkpoint(false);
       lastCheckpoint = Date.now();
     }
     progress?.update(counts());
   };
+  // Records in input order; `settled` once its decision is known (input errors are settled at once).
+  const pending: Pending[] = [];
+  let head = 0;
+  const writeSettled = (): void => {
+    while (head < pending.length && pending[head]!.settled) {
+      const entry = pending[head++]!;
+      writeRecord(entry.record, entry.decision);
+      afterWrite();
+    }
+    if (head === pending.length) {
+      pending.length = 0;
+      head = 0;
+    }
+  };
 
   let interrupted = false;
-  for await (const record of readInput(options.input, { format, urlColumn: options.urlColumn, from: next })) {
-    if (options.signal?.aborted) {
-      interrupted = true;
-      break;
+  const input = readInputBatches(options.input, { format, urlColumn: options.urlColumn, from: next });
+  reading: for await (const batch of input)
+    for (const record of batch) {
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break reading;
+      }
+      chars += (record.raw?.length ?? 64) + 1;
+      charsDone++;
+      const url = record.url;
+      const ready = url ? options.peek?.(url) : undefined;
+      if (!url || ready) {
+        // Cached (or unreadable): written now when nothing waits ahead of it, no promise either way.
+        if (head === pending.length) {
+          writeRecord(record, ready);
+          afterWrite();
+        } else pending.push({ record, decision: ready, settled: true });
+        continue;
+      }
+      const entry: Pending = { record, settled: false };
+      entry.wait = options
+        .check(url)
+        .catch((error: unknown) => failClosed(url, options, error))
+        .then((decision) => {
+          entry.decision = decision;
+          entry.settled = true;
+        });
+      pending.push(entry);
+      writeSettled();
+      if (pending.length - head >= windowSize) {
+        await pending[head]!.wait;
+        writeSettled();
+      }
     }
-    chars += (record.raw?.length ?? 64) + 1;
-    charsDone++;
-    const decision = record.url
-      ? options.check(record.url).catch((error: unknown) => failClosed(record.url!, options, error))
-      : undefined;
-    pending.push({ record, decision });
-    if (pending.length >= windowSize) await drainOne();
+  while (head < pending.length) {
+    await pending[head]!.wait;
+    writeSettled();
   }
-  while (pending.length) await drainOne();
   if (!interrupted) summary.finishedAt = new Date().toISOString();
   checkpoint(false);
   for (const sink of Object.values(outputs) as Array<Sink | undefined>) sink?.close();

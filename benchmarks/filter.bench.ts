@@ -1,0 +1,227 @@
+// `optout filter` on a URL list over many origins served from 127.0.0.1,
+// side by side in one run with a naive baseline: robots-parser + p-limit,
+// robots.txt only, each origin fetched once. optout checks every signal
+// (robots.txt and its AI lines, tdmrep.json, ai.txt) and writes allowed,
+// rejected and decisions files with its resume journal.
+// Each subject runs in its own process; peak RSS is that process's.
+// Run: pnpm bench filter   (FILTER_BENCH_URLS=1000000 FILTER_BENCH_ORIGINS=10000 by default)
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
+import robotsParserModule from 'robots-parser';
+import { Agent, request } from 'undici';
+import { type Row, report, row } from './lib/measure.js';
+
+const URLS = Number(process.env.FILTER_BENCH_URLS ?? 1_000_000);
+const ORIGINS = Number(process.env.FILTER_BENCH_ORIGINS ?? 10_000);
+const TOKEN = 'BenchBot';
+const BIN = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const host = (site: number) => `o${site}.test`;
+
+interface Baseline {
+  isAllowed(url: string, ua?: string): boolean | undefined;
+}
+const robotsParser = robotsParserModule as unknown as (url: string, contents: string) => Baseline;
+
+/** Every 10th site keeps everyone out; the others disallow /private/ and name GPTBot. */
+function robotsFor(site: number): string {
+  if (site % 10 === 0) return 'User-agent: *\nDisallow: /\n';
+  return 'User-agent: *\nDisallow: /private/\nContent-Usage: search=y\n\nUser-agent: GPTBot\nDisallow: /\n';
+}
+
+/** One server answering for every Host: robots.txt per site, a tdmrep.json reservation on every 7th. */
+async function serve(): Promise<{ port: number; close: () => void }> {
+  const server = createServer((req, res) => {
+    const site = Number(/^o(\d+)\./.exec(req.headers.host ?? '')?.[1] ?? -1);
+    if (req.url === '/robots.txt') res.writeHead(200, { 'content-type': 'text/plain' }).end(robotsFor(site));
+    else if (req.url === '/.well-known/tdmrep.json' && site % 7 === 0)
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('[{"location":"/*","tdm-reservation":1}]');
+    else res.writeHead(404).end();
+  });
+  // Keep-alive, but idle connections close after 1 s: 10,000 hosts with idle
+  // sockets held for long would exhaust the file-descriptor limit.
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, close: () => server.close() };
+}
+
+/** The URL list: URL k belongs to site (k * 7919) mod ORIGINS, so origins interleave; every 5th is /private/. */
+async function writeList(path: string, port: number): Promise<void> {
+  const out = createWriteStream(path);
+  let chunk = '';
+  for (let k = 0; k < URLS; k++) {
+    chunk += `http://${host((k * 7919) % ORIGINS)}:${port}/${k % 5 === 0 ? 'private/' : ''}a/${k}\n`;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await new Promise<void>((r) => out.once('finish', () => r()));
+}
+
+/** The baseline, as a script author would write it: batches of URLs, robots.txt cached per origin. */
+async function baseline(list: string, out: string): Promise<{ kept: number }> {
+  // Every host name connects to 127.0.0.1 (the baseline's equivalent of --resolve).
+  const lookup = ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) =>
+    options.all
+      ? callback(null, [{ address: '127.0.0.1', family: 4 }])
+      : callback(null, '127.0.0.1', 4)) as never;
+  const agent = new Agent({ connect: { lookup } });
+  const limit = pLimit(64);
+  const cache = new Map<string, Promise<Baseline>>();
+  const robotsOf = (origin: string) => {
+    let robots = cache.get(origin);
+    if (!robots) {
+      robots = limit(async () => {
+        const res = await request(`${origin}/robots.txt`, {
+          dispatcher: agent,
+          headers: { 'user-agent': TOKEN },
+        });
+        const text = await res.body.text();
+        return robotsParser(`${origin}/robots.txt`, res.statusCode < 400 ? text : '');
+      });
+      cache.set(origin, robots);
+    }
+    return robots;
+  };
+  const output = createWriteStream(out);
+  let kept = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    const allowed = await Promise.all(
+      batch.map(async (url) =>
+        (await robotsOf(url.slice(0, url.indexOf('/', 8)))).isAllowed(url, TOKEN) ? url : '',
+      ),
+    );
+    const text = allowed.filter(Boolean);
+    kept += text.length;
+    if (text.length && !output.write(text.join('\n') + '\n'))
+      await new Promise<void>((r) => output.once('drain', () => r()));
+    batch = [];
+  };
+  for await (const line of createInterface({ input: createReadStream(list) })) {
+    batch.push(line);
+    if (batch.length === 10_000) await flush();
+  }
+  await flush();
+  output.end();
+  await agent.close();
+  return { kept };
+}
+
+/** Peak RSS of a child process, from /proc (VmHWM), polled until it exits. */
+function peakRssOf(pid: number, sample: { kb: number }): NodeJS.Timeout {
+  return setInterval(() => {
+    try {
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      if (kb > sample.kb) sample.kb = kb;
+    } catch {
+      // exited
+    }
+  }, 50);
+}
+
+async function runChild(args: string[]): Promise<{ seconds: number; rssMb: number; stdout: string }> {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    if (stderr.length < 4000) stderr += d;
+  });
+  const sample = { kb: 0 };
+  const timer = peakRssOf(child.pid!, sample);
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  clearInterval(timer);
+  if (code !== 0)
+    throw new Error(`${args.slice(0, 4).join(' ')} ... exited with ${code}: ${stderr.slice(-2000)}`);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const reported = /maxRssKb=(\d+)/.exec(stdout)?.[1];
+  return { seconds, rssMb: Math.max(sample.kb, Number(reported ?? 0)) / 1024, stdout };
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === 'baseline') {
+    const { kept } = await baseline(process.argv[3]!, process.argv[4]!);
+    console.log(`kept=${kept} maxRssKb=${process.resourceUsage().maxRSS}`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'optout-filter-bench-'));
+  const site = await serve();
+  try {
+    const list = join(dir, 'urls.txt');
+    await writeList(list, site.port);
+    const resolveArgs = Array.from({ length: ORIGINS }, (_, i) => [
+      '--resolve',
+      `${host(i)}:${site.port}:127.0.0.1`,
+    ]).flat();
+    const optout = (name: string, extra: string[]) => [
+      ...(process.env.FILTER_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/h8/prof'] : []),
+      BIN,
+      'filter',
+      list,
+      '--agent',
+      TOKEN,
+      '--out',
+      join(dir, `${name}.ok.txt`),
+      '--rejected',
+      join(dir, `${name}.no.txt`),
+      ...extra,
+      ...resolveArgs,
+    ];
+    const scenario = `filter ${URLS.toLocaleString('en')} URLs / ${ORIGINS.toLocaleString('en')} origins`;
+    const figures = (run: { seconds: number; rssMb: number }, kept: number) => ({
+      urlsPerSec: Math.round(URLS / run.seconds),
+      peakRssMB: Math.round(run.rssMb),
+      kept,
+    });
+    const keptBy = (name: string) =>
+      JSON.parse(readFileSync(join(dir, `${name}.ok.txt.summary.json`), 'utf8')).kept;
+    const base = await runChild([
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      'baseline',
+      list,
+      join(dir, 'base.txt'),
+    ]);
+    const plain = await runChild(optout('plain', []));
+    const full = await runChild(optout('full', ['--decisions', join(dir, 'd.jsonl')]));
+    const rows: Row[] = [
+      row(
+        scenario,
+        'optout filter: all signals, allowed + rejected, journal',
+        (plain.seconds * 1e9) / URLS,
+        figures(plain, keptBy('plain')),
+      ),
+      row(
+        scenario,
+        'optout filter: the same + --decisions JSONL',
+        (full.seconds * 1e9) / URLS,
+        figures(full, keptBy('full')),
+      ),
+      row(
+        scenario,
+        'baseline: robots-parser + p-limit, robots.txt only',
+        (base.seconds * 1e9) / URLS,
+        figures(base, Number(/kept=(\d+)/.exec(base.stdout)?.[1])),
+      ),
+    ];
+    report('filter', rows);
+  } finally {
+    site.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
