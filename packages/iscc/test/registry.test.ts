@@ -201,6 +201,16 @@ describe('registry matching', () => {
     expect(registry.nearest(far, { thresholds: { CONTENT: 12 } })).toMatchObject({ distance: 12 });
   });
 
+  it('exact lookups also work for declared codes too short (32 bits) to index by similarity', () => {
+    const short = `ISCC:${encodeComponent(MainType.META, 0, 0, 32, body(77))}`;
+    const { registry: reg } = loadRegistry([
+      line({ iscc: short, all: 'false' }),
+      line({ iscc: WORK, all: 'false' }),
+    ]);
+    expect(reg.match(short).map((m) => [m.exact, m.declaration.line])).toEqual([[true, 1]]);
+    expect(reg.match(WORK).map((m) => [m.exact, m.declaration.line])).toEqual([[true, 2]]);
+  });
+
   it('a query that is not an ISCC, or a threshold outside 0–64, is a programmer error', () => {
     expect(() => registry.match('not a code')).toThrow(/not an ISCC/);
     expect(() => registry.match(WORK, { thresholds: { CONTENT: -1 } })).toThrow(/bad CONTENT threshold/);

@@ -5,6 +5,7 @@ import { assertArg, type Diagnostic } from '@optout/core';
 import { type DecodedIscc, encodeBase32, isccDecode, MainType, splitUnits, typeName } from './codec.js';
 import { type Declaration, parseDeclarationLine } from './declarations.js';
 import { HammingIndex } from './hamming-index.js';
+import { xxh32 } from './hash.js';
 
 /** Unit MainTypes that can be matched by similarity. */
 export type UnitKind = 'META' | 'SEMANTIC' | 'CONTENT' | 'DATA' | 'INSTANCE';
@@ -90,12 +91,15 @@ function unitsOf(decoded: DecodedIscc): Unit[] {
 /**
  * Opt-out declarations indexed for lookups by ISCC. Keeps each declaration's
  * raw line and parses it again only when it matches, so memory per
- * declaration is its line plus ~32 bytes per indexed unit plus the exact-code key.
+ * declaration is its line plus ~60 bytes per indexed unit and a 4-byte code hash.
  */
 export class IsccRegistry {
   private readonly lines: string[] = [];
   private readonly lineNumbers: number[] = [];
-  private readonly exact = new Map<string, number | number[]>();
+  /** xxHash32 of each declared code's bytes: exact-lookup candidates are re-parsed only when it agrees. */
+  private codeHashes = new Uint32Array(1024);
+  /** Exact-code lookup for the rare declared codes with no unit of 64 bits or more to index. */
+  private readonly unindexed = new Map<string, number[]>();
   private readonly indexes = new Map<string, HammingIndex>();
   /** Declaration id → numbers of the declarations that update, supersede or revoke it. */
   private readonly replacements = new Map<string, number[]>();
@@ -131,20 +135,42 @@ export class IsccRegistry {
     const id = this.lines.length;
     this.lines.push(declaration.raw);
     this.lineNumbers.push(declaration.line);
-    const same = this.exact.get(declaration.iscc);
-    if (same === undefined) this.exact.set(declaration.iscc, id);
-    else if (typeof same === 'number') this.exact.set(declaration.iscc, [same, id]);
-    else same.push(id);
+    const decoded = isccDecode(declaration.iscc);
+    if (id === this.codeHashes.length) {
+      const bigger = new Uint32Array(id * 2);
+      bigger.set(this.codeHashes);
+      this.codeHashes = bigger;
+    }
+    this.codeHashes[id] = xxh32(decoded.raw);
     if (declaration.reference && declaration.intent && declaration.intent !== 'activate') {
       const list = this.replacements.get(declaration.reference) ?? [];
       list.push(id);
       this.replacements.set(declaration.reference, list);
     }
-    for (const unit of unitsOf(isccDecode(declaration.iscc))) {
+    const units = unitsOf(decoded);
+    for (const unit of units) {
       const index = this.indexes.get(unit.key) ?? new HammingIndex();
       this.indexes.set(unit.key, index);
       index.add(unit.hi, unit.lo, id);
     }
+    if (units.length === 0)
+      this.unindexed.set(declaration.iscc, [...(this.unindexed.get(declaration.iscc) ?? []), id]);
+  }
+
+  /**
+   * Declarations of exactly this code. No map of code strings is kept: the
+   * code's last unit (the Instance-Code of an ISCC-CODE) is looked up at
+   * distance 0 and the few candidates are compared by their declared code.
+   */
+  private exactMatches(decoded: DecodedIscc, canonical: string): number[] {
+    const last = unitsOf(decoded).at(-1);
+    if (!last) return this.unindexed.get(canonical) ?? [];
+    const ids: number[] = [];
+    const hash = xxh32(decoded.raw);
+    this.indexes.get(last.key)?.search(last.hi, last.lo, 0, (id) => {
+      if (this.codeHashes[id] === hash && this.declaration(id).iscc === canonical) ids.push(id);
+    });
+    return ids;
   }
 
   /** The declaration with this number (0-based, in load order). */
@@ -195,8 +221,7 @@ export class IsccRegistry {
     };
     for (const one of codes) {
       const decoded = isccDecode(one);
-      const same = this.exact.get(`ISCC:${encodeBase32(decoded.raw)}`);
-      for (const id of same === undefined ? [] : typeof same === 'number' ? [same] : same)
+      for (const id of this.exactMatches(decoded, `ISCC:${encodeBase32(decoded.raw)}`))
         entry(id).exact = true;
       for (const unit of unitsOf(decoded)) {
         const threshold = thresholds[unit.kind];
@@ -244,7 +269,7 @@ export class IsccRegistry {
     return undefined;
   }
 
-  /** Bytes held by the unit indexes' typed arrays (the rest is the lines and the exact-code map). */
+  /** Bytes held by the unit indexes' typed arrays (the rest is mostly the lines). */
   get indexBytes(): number {
     let bytes = 0;
     for (const index of this.indexes.values()) bytes += index.byteLength;
