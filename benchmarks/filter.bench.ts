@@ -166,7 +166,6 @@ async function main(): Promise<void> {
       `${host(i)}:${site.port}:127.0.0.1`,
     ]).flat();
     const optout = (name: string, extra: string[]) => [
-      ...(process.env.FILTER_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/h8/prof'] : []),
       BIN,
       'filter',
       list,

@@ -105,6 +105,28 @@ describe('audit findings', () => {
   });
 });
 
+describe('audit diagnostics', () => {
+  test('every parser diagnostic becomes a problem naming the file and line, with the raw line', async () => {
+    const site = await startSite({
+      '/robots.txt': { body: 'User-agent: *\nDisalow: /private/\nContent-Usage: Train-AI=n\n' },
+      '/': { headers: { 'content-type': 'text/html' }, body: '<html><head></head><body>hi</body></html>' },
+    });
+    try {
+      const audit = await auditSite(`${site.origin}/`, {});
+      const titles = audit.findings.filter((f) => f.kind === 'problem').map((f) => [f.title, f.evidence]);
+      expect(titles).toContainEqual([
+        `${site.origin}/robots.txt:2: "disalow" read as a misspelt directive`,
+        ['Disalow: /private/'],
+      ]);
+      expect(
+        titles.some(([t]) => (t as string).startsWith(`${site.origin}/robots.txt:3: Content-Usage value`)),
+      ).toBe(true);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
 describe('optout audit command', () => {
   test('--resolve maps a host name to 127.0.0.1; --json prints the matrix; exit 1 on contradictions', async () => {
     const port = new URL(press.origin).port;

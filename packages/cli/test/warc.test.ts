@@ -1,4 +1,6 @@
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { WARCParser, WARCRecord, WARCSerializer } from 'warcio';
@@ -168,6 +170,45 @@ describe('optout warc', () => {
       'response http://a.test/ok',
       'response http://b.test/page',
     ]);
+  });
+
+  test('--online merges the live origin policy (here a robots.txt the WARC did not capture)', async () => {
+    const server = createServer((req, res) => {
+      if (req.url === '/robots.txt') res.writeHead(200).end('User-agent: *\nDisallow: /closed/\n');
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const file = await writeWarc('live.warc.gz', 'WARC/1.1', true, [
+        { type: 'response', url: `http://live.test:${port}/open/a`, headers: HTML, body: html('') },
+        { type: 'response', url: `http://live.test:${port}/closed/b`, headers: HTML, body: html('') },
+      ]);
+      const { io, out } = captureIo(tmp.dir);
+      const args = [
+        file,
+        '--agent',
+        'TestBot',
+        '--online',
+        '--resolve',
+        `live.test:${port}:127.0.0.1`,
+        '--decisions',
+        'live.jsonl',
+      ];
+      expect(await warcCommand.run(args, io)).toBe(0);
+      expect(out()).toContain('2 records checked for TestBot / train-ai: 1 kept, 1 excluded');
+      const decisions = readFileSync(join(tmp.dir, 'live.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(decisions[1].statements[0]).toMatchObject({
+        role: 'deciding',
+        source: 'robots',
+        evidence: { raw: 'Disallow: /closed/' },
+      });
+    } finally {
+      server.close();
+    }
   });
 
   test('a missing WARC file is a usage error (exit 2)', async () => {
