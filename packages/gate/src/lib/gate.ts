@@ -12,7 +12,7 @@ import { policyLifetime } from './lifetime.js';
 import { type GateOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { type OriginParts, originOf, prefixEnd } from './origin.js';
 import { outcomeOf } from './outcome.js';
-import { compilePolicy, type OriginPolicy, originStatements, type PolicyRules } from './policy.js';
+import { compilePolicy, type OriginPolicy, type PolicyRules } from './policy.js';
 import { Politeness } from './politeness.js';
 import { createMemoryStore } from './stores/memory.js';
 import { recordSize } from './stores/record.js';
@@ -99,7 +99,7 @@ export class Gate {
       this.refreshInBackground(slot);
     }
     if (this.debug) this.logger.debug({ origin: policy.origin, url }, 'cache hit');
-    return this.evaluate(slot, policy, url);
+    return this.evaluate(slot, policy, url, end);
   }
 
   /** The decision before fetching `url`: robots.txt, tdmrep.json, ai.txt and robots AI lines of its origin. */
@@ -112,12 +112,13 @@ export class Gate {
 
   private async checkCold(url: string): Promise<Decision> {
     const slot = await this.loadSlot(url);
+    // URLs the WHATWG parser accepts but the fast split does not (`http:/x`) skip the prefix cache.
     const end = prefixEnd(url);
     if (end > 0) {
       if (this.byPrefix.size >= MAX_PREFIXES) this.byPrefix.clear();
       this.byPrefix.set(url.slice(0, end), slot);
     }
-    return this.evaluate(slot, slot.policy!, url);
+    return this.evaluate(slot, slot.policy!, url, end);
   }
 
   /** The policy of an origin (`https://host[:port]`, or any URL on it), fetched if needed. */
@@ -185,9 +186,9 @@ export class Gate {
     return this.limit(run);
   }
 
-  private evaluate(slot: Slot, policy: OriginPolicy, url: string): Decision {
+  private evaluate(slot: Slot, policy: OriginPolicy, url: string, pathStart: number): Decision {
     slot.verdicts ??= new Verdicts(policy, this.verdictRules());
-    const decision = slot.verdicts.decision(url, originStatements(policy, url, this.options.agent.token));
+    const decision = slot.verdicts.decision(url, pathStart);
     if (this.evidence?.logsDecisions) this.logDecision(policy, decision);
     return decision;
   }
@@ -199,6 +200,7 @@ export class Gate {
       purpose: o.purpose,
       defaultForUnknown: o.defaultForUnknown,
       inheritance: o.inheritance,
+      robotsInference: o.robots.robotsInference ?? 'vendor',
     };
   }
 

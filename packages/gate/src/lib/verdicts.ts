@@ -1,5 +1,5 @@
-import { type Decision, decide, type Statement } from '@optout/core';
-import type { OriginPolicy } from './policy.js';
+import { type Decision, decide, findAgent, isTrainingToken, type Statement } from '@optout/core';
+import { type OriginPolicy, originStatements } from './policy.js';
 
 /** What a decision is for, besides the URL. */
 export interface VerdictRules {
@@ -7,6 +7,40 @@ export interface VerdictRules {
   purpose: Decision['purpose'];
   defaultForUnknown: 'allow' | 'disallow';
   inheritance: boolean;
+  robotsInference: 'none' | 'vendor' | 'any-training-token';
+}
+
+/**
+ * How a policy's decisions vary with the URL:
+ * - `constant`: no file has path rules (robots.txt absent or unreachable, no ai.txt, no tdmrep.json).
+ * - `robots-rule`: only robots.txt Allow/Disallow lines vary, so the deciding rule is the key.
+ * - `general`: anything else; the statements themselves are the key.
+ */
+type Shape = 'constant' | 'robots-rule' | 'general';
+
+/** Could robots.txt infer `train-ai` statements for this token (SIGNALS.md §3.2, robots' `robotsInference`)? */
+function mayInfer(policy: OriginPolicy, rules: VerdictRules): boolean {
+  if (rules.robotsInference === 'none') return false;
+  const caller = rules.token.toLowerCase();
+  for (const group of policy.robots!.groups) {
+    for (const agent of group.agents) {
+      if (!isTrainingToken(agent)) continue;
+      if (rules.robotsInference === 'any-training-token' || agent.toLowerCase() === caller) return true;
+      if (findAgent(agent)?.governs?.some((crawler) => crawler.toLowerCase() === caller)) return true;
+    }
+  }
+  return false;
+}
+
+function shapeOf(policy: OriginPolicy, rules: VerdictRules): Shape {
+  if (policy.aitxt || policy.tdmrep) return 'general';
+  if (!policy.robots) return 'constant';
+  // Content-Usage / Content-Signal lines make path-dependent statements the
+  // crawl rule does not capture; a cheap scan of the file rules them out.
+  const text = policy.files.robots?.outcome.kind === 'parse' ? policy.files.robots.outcome.text : '';
+  const lower = text.toLowerCase();
+  if (lower.includes('content-usage') || lower.includes('content-signal')) return 'general';
+  return mayInfer(policy, rules) ? 'general' : 'robots-rule';
 }
 
 // Distinct decisions kept per origin. An origin has one per combination of
@@ -23,8 +57,9 @@ function fingerprint(statements: readonly Statement[]): string {
   for (const s of statements) {
     key +=
       s.source + ' ' + s.category + ' ' + s.value + ' ' + (s.evidence.line ?? s.evidence.pointer ?? '') + ';';
-    // An inferred statement's note names every token whose rule matched the URL.
-    if (s.inferred) key += s.note;
+    // Without a line, the note says why (no rule matched, or /robots.txt); an
+    // inferred statement's note names every token whose rule matched the URL.
+    if (s.inferred || s.evidence.line === undefined) key += s.note ?? '';
   }
   return key;
 }
@@ -43,23 +78,44 @@ function withRetrieval(policy: OriginPolicy, statement: Statement): Statement {
 
 /**
  * Compiled per-origin verdicts: decisions are built once per distinct
- * statement list and shared (frozen) by every URL that produces the same list;
- * a check then costs the parsers' matching plus one map lookup.
+ * statement list and shared (frozen) by every URL that produces the same list.
+ * A check then costs the cheapest lookup that identifies its list: nothing
+ * when the policy has no path rules, robots.txt's deciding rule when only
+ * those vary, the full statements otherwise.
  */
 export class Verdicts {
-  private readonly byKey = new Map<string, Decision>();
+  private readonly byKey = new Map<string | number, Decision>();
+  private readonly shape: Shape;
 
   constructor(
     private readonly policy: OriginPolicy,
     private readonly rules: VerdictRules,
-  ) {}
+  ) {
+    this.shape = shapeOf(policy, rules);
+  }
 
-  /** The decision for `url` given the statements the origin's files make about it. */
-  decision(url: string, statements: readonly Statement[]): Decision {
-    const key = fingerprint(statements);
+  /**
+   * The decision for `url` at this origin. `pathStart` is where the path
+   * begins in `url` (the end of `scheme://authority`): matching the path
+   * alone spares the parser a second split of the URL.
+   */
+  decision(url: string, pathStart: number): Decision {
+    let statements: Statement[] | undefined;
+    let key: string | number;
+    if (this.shape === 'constant') key = 0;
+    else if (this.shape === 'robots-rule') {
+      // A path starting with `//` would read as an authority: give such URLs whole.
+      const path =
+        url.charCodeAt(pathStart) === 47 && url.charCodeAt(pathStart + 1) !== 47 ? url.slice(pathStart) : url;
+      const explained = this.policy.robots!.explain(path, this.rules.token);
+      key = explained.rule ? explained.rule.line : explained.reason;
+    } else {
+      statements = originStatements(this.policy, url, this.rules.token);
+      key = fingerprint(statements);
+    }
     let template = this.byKey.get(key);
     if (!template) {
-      template = this.build(statements);
+      template = this.build(statements ?? originStatements(this.policy, url, this.rules.token));
       if (this.byKey.size >= MAX_VERDICTS) this.byKey.clear();
       this.byKey.set(key, template);
     }

@@ -1,0 +1,128 @@
+// The compiled per-origin verdicts must give exactly the decision that
+// decide() gives over the origin's statements, whatever shortcut they take.
+import { decide } from '@optout/core';
+import { describe, expect, test } from 'vitest';
+import type { Retrieval } from '../src/lib/http.js';
+import { compilePolicy, originStatements } from '../src/lib/policy.js';
+import { POLICY_RECORD_VERSION } from '../src/lib/stores/types.js';
+import { Verdicts } from '../src/lib/verdicts.js';
+
+const ORIGIN = 'https://site.example';
+
+function file(name: Retrieval['file'], path: string, status: number, body?: string): Retrieval {
+  return {
+    id: name,
+    file: name,
+    url: ORIGIN + path,
+    finalUrl: ORIGIN + path,
+    redirects: [],
+    status,
+    headers: {},
+    retrievedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 1,
+    bytes: body?.length ?? 0,
+    truncated: false,
+    ...(body !== undefined ? { body: new TextEncoder().encode(body), sha256: '0'.repeat(64) } : {}),
+  };
+}
+
+const FILES: Record<string, Retrieval[]> = {
+  'robots.txt absent': [file('robots', '/robots.txt', 404)],
+  'robots.txt unreachable': [file('robots', '/robots.txt', 503)],
+  'plain rules': [
+    file('robots', '/robots.txt', 200, 'User-agent: *\nDisallow: /a\nAllow: /a/b\nDisallow: /*.pdf$\n'),
+  ],
+  'named group for the token': [
+    file('robots', '/robots.txt', 200, 'User-agent: *\nDisallow: /\n\nUser-agent: TestBot\nDisallow: /x\n'),
+  ],
+  'training tokens named (inference)': [
+    file('robots', '/robots.txt', 200, 'User-agent: GPTBot\nDisallow: /gpt\n\nUser-agent: *\nDisallow: /a\n'),
+  ],
+  'content-usage lines': [
+    file(
+      'robots',
+      '/robots.txt',
+      200,
+      'User-agent: *\nDisallow: /a\nContent-Usage: train-ai=n\nContent-Usage: /b/ train-ai=y\n',
+    ),
+  ],
+  'ai.txt and tdmrep.json': [
+    file('robots', '/robots.txt', 200, 'User-agent: *\nDisallow: /a\n'),
+    file(
+      'tdmrep',
+      '/.well-known/tdmrep.json',
+      200,
+      JSON.stringify([{ location: '/b/*', 'tdm-reservation': 1 }]),
+    ),
+    file('aitxt', '/ai.txt', 200, 'User-Agent: *\nDisallow: *.jpg\n'),
+  ],
+};
+
+const PATHS = [
+  '/',
+  '/a',
+  '/a/',
+  '/a/b',
+  '/a/b/c',
+  '/b/1.jpg',
+  '/doc.pdf',
+  '/doc.pdf?x',
+  '/x/1',
+  '/gpt',
+  '/robots.txt',
+  '/b/',
+  '/c?q=1',
+];
+
+describe('verdicts equal decide() over the statements', () => {
+  for (const [name, retrievals] of Object.entries(FILES)) {
+    for (const inference of ['none', 'vendor', 'any-training-token'] as const) {
+      test(`${name}, robotsInference ${inference}`, () => {
+        const policy = compilePolicy(
+          {
+            version: POLICY_RECORD_VERSION,
+            origin: ORIGIN,
+            fetchedAt: 0,
+            expiresAt: 1,
+            failures: 0,
+            retrievals,
+          },
+          {
+            token: 'TestBot',
+            robotsAuthDenied: 'unavailable',
+            originFileFailure: 'unknown',
+            robots: { robotsInference: inference },
+            tdmrep: 'spec',
+          },
+        );
+        const rules = {
+          token: 'TestBot',
+          purpose: 'train-ai' as const,
+          defaultForUnknown: 'allow' as const,
+          inheritance: true,
+          robotsInference: inference,
+        };
+        const verdicts = new Verdicts(policy, rules);
+        // Twice over, so the second round is answered from shared templates.
+        for (const path of [...PATHS, ...PATHS]) {
+          const url = ORIGIN + path;
+          const got = verdicts.decision(url, ORIGIN.length);
+          const want = decide({
+            url,
+            agent: 'TestBot',
+            purpose: 'train-ai',
+            statements: originStatements(policy, url, 'TestBot'),
+            errors: policy.errors,
+          });
+          const strip = (d: typeof got) => ({
+            ...d,
+            statements: d.statements.map(
+              ({ evidence: { retrievedAt: _r, sha256: _s, ...evidence }, ...s }) => ({ ...s, evidence }),
+            ),
+          });
+          expect(strip(got), path).toEqual(strip(want));
+        }
+      });
+    }
+  }
+});
