@@ -71,13 +71,23 @@ export function charMask(text: string): number {
   return mask;
 }
 
+// Below this many patterns a plain scan is as fast as filing them by prefix.
+const FILING_THRESHOLD = 32;
+const NONE = new Int32Array(0);
+
+function prefixKey(text: string): number {
+  return text.charCodeAt(1) * 65536 + text.charCodeAt(2);
+}
+
 /**
  * Patterns compiled together so one target is checked against all of them
  * cheaply: a character mask rejects most non-matching patterns with one AND,
  * and patterns that begin with the same pieces share the work of finding
  * them (the greedy position after a run of pieces depends only on those
  * pieces), so a crafted file of thousands of long wildcard rules costs each
- * shared piece one search. Nothing is allocated per check.
+ * shared piece one search. Large sets are also filed by the start of their
+ * literal prefix, so a check visits only the patterns that could match.
+ * Nothing is allocated per check.
  */
 export class PatternSet {
   readonly patterns: readonly PathPattern[];
@@ -88,9 +98,32 @@ export class PatternSet {
   private readonly positions: Int32Array;
   private readonly stamps: Uint32Array;
   private epoch = 0;
+  /**
+   * Large sets only: pattern indexes (ascending) by the 2nd and 3rd character
+   * of their literal prefix, which a matching target must share, and the
+   * patterns whose prefix is too short to be filed that way.
+   */
+  private readonly byPrefix?: Map<number, Int32Array>;
+  private readonly unfiled?: Int32Array;
 
   constructor(patterns: readonly PathPattern[]) {
     this.patterns = patterns;
+    if (patterns.length > FILING_THRESHOLD) {
+      const filed = new Map<number, number[]>();
+      const unfiled: number[] = [];
+      patterns.forEach((pattern, index) => {
+        const prefix = pattern.pieces[0]!;
+        if (prefix.length < 3) unfiled.push(index);
+        else {
+          const key = prefixKey(prefix);
+          const list = filed.get(key);
+          if (list) list.push(index);
+          else filed.set(key, [index]);
+        }
+      });
+      this.byPrefix = new Map([...filed].map(([key, list]) => [key, Int32Array.from(list)]));
+      this.unfiled = Int32Array.from(unfiled);
+    }
     this.masks = Int32Array.from(patterns, (p) =>
       p.pieces.reduce((mask, piece) => mask | charMask(piece), 0),
     );
@@ -116,7 +149,20 @@ export class PatternSet {
     if (patterns.length === 0) return -1;
     this.epoch = (this.epoch + 1) >>> 0 || 1;
     const missing = ~charMask(target);
-    for (let i = 0; i < patterns.length; i++) {
+    if (!this.byPrefix) {
+      for (let i = 0; i < patterns.length; i++) {
+        if ((this.masks[i]! & missing) === 0 && this.matches(i, target)) return i;
+      }
+      return -1;
+    }
+    // Walk the filed and unfiled candidates together, in index order, so the first match is still the answer.
+    const filed = (target.length >= 3 && this.byPrefix.get(prefixKey(target))) || NONE;
+    const unfiled = this.unfiled!;
+    let a = 0;
+    let b = 0;
+    while (a < filed.length || b < unfiled.length) {
+      const i =
+        b >= unfiled.length || (a < filed.length && filed[a]! < unfiled[b]!) ? filed[a++]! : unfiled[b++]!;
       if ((this.masks[i]! & missing) === 0 && this.matches(i, target)) return i;
     }
     return -1;
