@@ -28,6 +28,7 @@ function tokenPrefixLength(value: string): number {
 
 /** The lower-case keys under which a group naming `value` is found (one or two). */
 export function agentKeys(value: string): string[] {
+  if (isValidToken(value)) return [value.toLowerCase()];
   const slash = value.indexOf('/');
   const full = (slash >= 0 ? value.slice(0, slash) : value).trim().toLowerCase();
   const prefix = value.slice(0, tokenPrefixLength(value)).toLowerCase();

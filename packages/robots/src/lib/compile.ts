@@ -100,15 +100,14 @@ export class RobotsCompiler implements RobotsHandler {
       this.rule(kind, view);
       return;
     }
-    const line = view.number;
-    const value = view.value;
-    const raw = view.raw;
-    if (kind === 'user-agent') this.userAgent(line, value, raw);
-    else if (kind === 'sitemap') this.sitemap(value);
-    else this.other(line, view.key, value, raw);
+    if (kind === 'user-agent') this.userAgent(view);
+    else if (kind === 'sitemap') this.sitemap(view.value);
+    else this.other(view.number, view.key, view.value, view.raw);
   }
 
-  private userAgent(line: number, value: string, raw: string): void {
+  private userAgent(view: LineView): void {
+    const line = view.number;
+    const value = view.value;
     if (!this.inAgentRun || !this.current) {
       this.current = { line, agents: [], global: false, rules: [], contentUsage: [], contentSignal: [] };
       this.result.groups.push(this.current);
@@ -124,7 +123,7 @@ export class RobotsCompiler implements RobotsHandler {
         severity: 'warning',
         message: 'empty user-agent value',
         line,
-        raw,
+        raw: view.raw,
       });
       return;
     }
@@ -140,7 +139,7 @@ export class RobotsCompiler implements RobotsHandler {
         severity: 'info',
         message: `"${value}" is not a valid product token; it matches "${keys.join('" or "')}"`,
         line,
-        raw,
+        raw: view.raw,
       });
     }
     for (const key of keys) {

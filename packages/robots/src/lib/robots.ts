@@ -54,9 +54,9 @@ class CompiledRobotsFile implements Robots, RobotsContext {
   readonly diagnostics: Diagnostic[];
   readonly sitemaps: string[];
   readonly licenses: string[];
-  readonly groups: ReadonlyArray<{ line: number; agents: string[] }>;
   readonly truncated: boolean;
   readonly compiled: CompiledRobots;
+  private groupList: ReadonlyArray<{ line: number; agents: string[] }> | undefined;
   readonly options: ResolvedOptions;
   private readonly cache = new Map<string, Selection>();
   private global: Selection | undefined;
@@ -68,7 +68,12 @@ class CompiledRobotsFile implements Robots, RobotsContext {
     this.diagnostics = compiled.diagnostics;
     this.sitemaps = compiled.sitemaps;
     this.licenses = compiled.licenses;
-    this.groups = compiled.groups.map((group) => ({ line: group.line, agents: group.agents }));
+  }
+
+  // Built on first use: most callers never list the groups.
+  get groups(): ReadonlyArray<{ line: number; agents: string[] }> {
+    this.groupList ??= this.compiled.groups.map((group) => ({ line: group.line, agents: group.agents }));
+    return this.groupList;
   }
 
   /** The merged groups for a token (RFC 9309 section 2.2.1), cached per token as given. */
