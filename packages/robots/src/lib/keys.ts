@@ -57,7 +57,10 @@ function sameKey(text: string, from: number, word: string): boolean {
  * it stands: a file of known keys costs no string per key. Returns shared objects.
  */
 export function classifyKey(text: string, from: number, to: number, lenient: boolean): KeyReading {
-  for (const [word, reading] of BY_LENGTH.get(to - from) ?? []) {
+  const candidates = BY_LENGTH.get(to - from);
+  if (!candidates) return OTHER;
+  for (let i = 0; i < candidates.length; i++) {
+    const [word, reading] = candidates[i]!;
     if ((lenient || !reading.typo) && sameKey(text, from, word)) return reading;
   }
   return OTHER;
