@@ -55,6 +55,9 @@ const SEGMENTS = [
 
 /** A typical site file: a `*` group, an AI-crawler block, a group for our token (on some sites), ~25 rules. */
 function robotsFor(site: number): string {
+  // Seeded by the site, so the server process and the baseline build the same file.
+  const rand = random(site + 1);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const lines = ['User-agent: *'];
   for (let i = 0; i < 12; i++) lines.push(`Disallow: /${pick(SEGMENTS)}/${i % 3 === 0 ? '*.php$' : ''}`);
   lines.push(
