@@ -149,6 +149,33 @@ describe('robots.txt status table (RFC 9309 §2.3.1)', () => {
   });
 });
 
+describe('URL spellings cannot slip past a rule', () => {
+  test.each([
+    ['/a/../private/x', '/private/x'],
+    ['/./private', '/private'],
+    ['/public/%2e%2e/private', '/private'],
+    ['\\private', '/private'],
+    ['/pri\tvate', '/private'],
+    ['/pri\nvate/doc', '/private/doc'],
+  ])('%j is decided as %s, the path a client requests', async (spelling, path) => {
+    const s = await server({ '/robots.txt': reply(200, 'User-agent: *\nDisallow: /private\n') });
+    const g = gate({ files: { tdmrep: false, aitxt: false } });
+    await g.check(`${s.origin}/`);
+    const d = await g.check(s.origin + spelling);
+    expect(d.allowed).toBe(false);
+    expect(d.url).toBe(s.origin + path);
+    expect(g.peek(s.origin + spelling)).toBeUndefined();
+  });
+
+  test('/.well-known and dotted names are plain paths, answered from the cache', async () => {
+    const s = await server({ '/robots.txt': reply(200, 'User-agent: *\nDisallow: /.hidden\n') });
+    const g = gate({ files: { tdmrep: false, aitxt: false } });
+    await g.check(`${s.origin}/`);
+    expect(g.peek(`${s.origin}/.hidden/x`)?.allowed).toBe(false);
+    expect(g.peek(`${s.origin}/.well-known/x?a=../b`)?.allowed).toBe(true);
+  });
+});
+
 describe('charsets', () => {
   test('a UTF-8 BOM is skipped, so the first line still counts', async () => {
     const s = await server({ '/robots.txt': reply(200, '\uFEFFUser-agent: *\nDisallow: /bom\n') });

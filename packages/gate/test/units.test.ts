@@ -30,6 +30,7 @@ describe('origin splitting', () => {
     ['https://a.example?q', 17],
     ['https://a.example#f', 17],
     ['http://[::1]:8080/', 17],
+    ['http://a.example\\x', 16],
   ])('prefixEnd(%s) = %i', (url, end) => {
     expect(prefixEnd(url)).toBe(end);
   });

@@ -10,7 +10,7 @@ import { createAgent, type OriginFile, type Retrieval, retrieve } from './http.j
 import { type InspectedResponse, inspectStatements } from './inspect.js';
 import { policyLifetime } from './lifetime.js';
 import { type GateOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { type OriginParts, originOf, prefixEnd } from './origin.js';
+import { isPlainPath, normalizeUrl, type OriginParts, originOf, prefixEnd } from './origin.js';
 import { outcomeOf } from './outcome.js';
 import { compilePolicy, type OriginPolicy, type PolicyRules } from './policy.js';
 import { Politeness } from './politeness.js';
@@ -89,7 +89,7 @@ export class Gate {
    */
   peek(url: string): Decision | undefined {
     const end = prefixEnd(url);
-    if (end < 0) return undefined;
+    if (end < 0 || !isPlainPath(url, end)) return undefined;
     const slot = this.byPrefix.get(url.slice(0, end));
     if (slot === undefined || slot.evicted || slot.policy === undefined) return undefined;
     const policy = slot.policy;
@@ -110,14 +110,16 @@ export class Gate {
     return this.checkCold(href);
   }
 
-  private async checkCold(url: string): Promise<Decision> {
-    const slot = await this.loadSlot(url);
-    // URLs the WHATWG parser accepts but the fast split does not (`http:/x`) skip the prefix cache.
-    const end = prefixEnd(url);
-    if (end > 0) {
-      if (this.byPrefix.size >= MAX_PREFIXES) this.byPrefix.clear();
-      this.byPrefix.set(url.slice(0, end), slot);
+  private async checkCold(given: string): Promise<Decision> {
+    let url = given;
+    let end = prefixEnd(url);
+    if (end < 0 || !isPlainPath(url, end)) {
+      url = normalizeUrl(url);
+      end = prefixEnd(url);
     }
+    const slot = await this.loadSlot(url);
+    if (this.byPrefix.size >= MAX_PREFIXES) this.byPrefix.clear();
+    this.byPrefix.set(url.slice(0, end), slot);
     return this.evaluate(slot, slot.policy!, url, end);
   }
 
@@ -129,7 +131,7 @@ export class Gate {
 
   /** The decision after fetching: the origin's statements plus those the response carries. */
   async inspect(url: string | URL, response: InspectedResponse): Promise<Decision> {
-    const href = typeof url === 'string' ? url : url.href;
+    const href = normalizeUrl(typeof url === 'string' ? url : url.href);
     const slot = await this.loadSlot(href);
     const policy = slot.policy!;
     const decision = decide({

@@ -18,9 +18,48 @@ export function prefixEnd(url: string): number {
     return -1;
   for (let j = i + 3; j < len; j++) {
     const c = url.charCodeAt(j);
-    if (c === 47 || c === 63 || c === 35) return j;
+    // `\` ends the authority too: the WHATWG parser reads it as `/` in http(s) URLs.
+    if (c === 47 || c === 63 || c === 35 || c === 92) return j;
   }
   return len;
+}
+
+function endsSegment(url: string, at: number): boolean {
+  const c = url.charCodeAt(at);
+  return at >= url.length || c === 47 || c === 63 || c === 35;
+}
+
+/**
+ * True when the part of `url` from `from` on is exactly what a client would
+ * request: no control characters or spaces (stripped or encoded by URL
+ * parsers), and in the path no `\` (read as `/`), no `.` / `..` segments
+ * (resolved away) and no `%2e` (which may spell one). Only such URLs are matched as written; others
+ * are first normalised with the WHATWG parser, so a crafted spelling cannot
+ * slip past a rule.
+ */
+export function isPlainPath(url: string, from: number): boolean {
+  let inQuery = false;
+  for (let i = from; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    // Tabs and newlines are stripped anywhere, even in the query.
+    if (c <= 32 || c === 127) return false;
+    if (c === 35) return true;
+    if (c === 63) inQuery = true;
+    if (inQuery) continue;
+    if (c === 92) return false;
+    if (c === 37 && url.charCodeAt(i + 1) === 50 && (url.charCodeAt(i + 2) | 0x20) === 101) return false;
+    if (c === 47 && url.charCodeAt(i + 1) === 46) {
+      if (endsSegment(url, i + 2)) return false;
+      if (url.charCodeAt(i + 2) === 46 && endsSegment(url, i + 3)) return false;
+    }
+  }
+  return true;
+}
+
+/** The URL as a client would request it (WHATWG serialisation). Throws `OPTOUT_ERR_INVALID_URL`. */
+export function normalizeUrl(url: string): string {
+  originOf(url);
+  return new URL(url).href;
 }
 
 /** The parts of a URL the gate needs: its canonical origin and the URL with that origin. */
