@@ -71,22 +71,38 @@ function formatNs(ns: number): string {
   return ns.toFixed(0) + ' ns';
 }
 
-/** Print rows as a Markdown table and write them, with the machine description, to `results/<name>.json`. */
-export function report(name: string, rows: Row[]): void {
-  const machine = { node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length };
-  console.log(`\n## ${name} (Node ${machine.node}, ${machine.cpu})\n`);
-  console.log('| scenario | subject | time/op | ops/s | extra |');
-  console.log('|---|---|---|---|---|');
+/** The machine a run happened on. */
+export interface Machine {
+  node: string;
+  cpu: string;
+  cores: number;
+}
+
+/** Rows as a Markdown table, headed by the run's name and machine. */
+export function markdownTable(name: string, machine: Machine, rows: Row[]): string {
+  const lines = [`## ${name} (Node ${machine.node}, ${machine.cpu}, ${machine.cores} cores)`, ''];
+  lines.push('| scenario | subject | time/op | ops/s | extra |', '|---|---|---|---|---|');
   for (const r of rows) {
     const extra = r.extra
       ? Object.entries(r.extra)
           .map(([k, v]) => `${k}=${v}`)
           .join(', ')
       : '';
-    console.log(
+    lines.push(
       `| ${r.scenario} | ${r.subject} | ${formatNs(r.nsPerOp)} | ${Math.round(r.opsPerSec).toLocaleString('en')} | ${extra} |`,
     );
   }
+  return lines.join('\n');
+}
+
+/** Print rows as a Markdown table and write them, with the machine description, to `results/<name>.json`. */
+export function report(name: string, rows: Row[]): void {
+  const machine: Machine = {
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+  };
+  console.log('\n' + markdownTable(name, machine, rows));
   const file = new URL(`../results/${name}.json`, import.meta.url);
   writeFileSync(
     file,
