@@ -4,7 +4,8 @@
 // (robots.txt and its AI lines, tdmrep.json, ai.txt) and writes allowed,
 // rejected and decisions files with its resume journal.
 // Each subject runs in its own process; peak RSS is that process's.
-// Run: pnpm bench filter   (FILTER_BENCH_URLS=1000000 FILTER_BENCH_ORIGINS=10000 by default)
+// Run: pnpm bench filter   (FILTER_BENCH_URLS=1000000 FILTER_BENCH_ORIGINS=10000 by default;
+// FILTER_BENCH_NODE_ARGS="--cpu-prof" passes Node flags to the optout processes)
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -166,6 +167,7 @@ async function main(): Promise<void> {
       `${host(i)}:${site.port}:127.0.0.1`,
     ]).flat();
     const optout = (name: string, extra: string[]) => [
+      ...(process.env.FILTER_BENCH_NODE_ARGS?.split(' ') ?? []),
       BIN,
       'filter',
       list,

@@ -12,7 +12,7 @@ export class Sink {
   #fd: number;
   #bytes: number;
   #pending: string[] = [];
-  #pendingBytes = 0;
+  #pendingChars = 0;
 
   /** Open `path`, keeping its first `keep` bytes (0: start empty). */
   constructor(path: string, keep = 0) {
@@ -22,28 +22,29 @@ export class Sink {
     this.#bytes = keep;
   }
 
-  /** Bytes written so far, pending ones included. */
+  /** Bytes written so far, pending ones included (they are flushed to count them). */
   get bytes(): number {
-    return this.#bytes + this.#pendingBytes;
+    this.flush();
+    return this.#bytes;
   }
 
-  /** Append text (the caller ends lines with `\n`). */
+  /** Append text (the caller ends lines with `\n`). Bytes are counted at flush, not per line. */
   write(text: string): void {
     this.#pending.push(text);
-    this.#pendingBytes += Buffer.byteLength(text);
-    if (this.#pendingBytes >= FLUSH_BYTES) this.flush();
+    this.#pendingChars += text.length;
+    if (this.#pendingChars >= FLUSH_BYTES) this.flush();
   }
 
   /** Hand pending text to the OS. */
   flush(): void {
-    if (!this.#pendingBytes) return;
+    if (!this.#pendingChars) return;
     const buffer = Buffer.from(this.#pending.join(''));
     let done = 0;
     while (done < buffer.length)
       done += writeSync(this.#fd, buffer, done, buffer.length - done, this.#bytes + done);
     this.#bytes += buffer.length;
     this.#pending = [];
-    this.#pendingBytes = 0;
+    this.#pendingChars = 0;
   }
 
   /** Flush and make the bytes durable (nothing to do once closed). */

@@ -66,7 +66,14 @@ export function decidingSignal(decision: Decision): string {
 
 function originOf(url: string): string {
   const slash = url.indexOf('/', url.indexOf('//') + 2);
-  return (slash < 0 ? url : url.slice(0, slash)).toLowerCase();
+  return slash < 0 ? url : url.slice(0, slash);
+}
+
+/** The retrieval time of the origin files behind a decision (its statements share one retrieval). */
+function retrievalTime(decision: Decision): string | undefined {
+  for (const statement of decision.statements)
+    if (statement.evidence.retrievedAt) return statement.evidence.retrievedAt;
+  return undefined;
 }
 
 /** Count one decided URL. */
@@ -80,6 +87,7 @@ export function addDecision(state: SummaryState, decision: Decision): void {
     state.excluded++;
     bump(state.excludedBySignal, signal);
   }
+  // Origins are counted as written in the input (scheme and host case as given).
   const origin = originOf(decision.url);
   let entry = state.origins[origin];
   if (!entry) {
@@ -90,9 +98,8 @@ export function addDecision(state: SummaryState, decision: Decision): void {
   if (decision.allowed) entry.kept++;
   else entry.excluded++;
   for (const error of decision.errors) bump(state.signalErrors, `${error.source}: ${error.code}`);
-  for (const statement of decision.statements) {
-    const at = statement.evidence.retrievedAt;
-    if (!at) continue;
+  const at = retrievalTime(decision);
+  if (at) {
     if (!state.retrievedFrom || at < state.retrievedFrom) state.retrievedFrom = at;
     if (!state.retrievedTo || at > state.retrievedTo) state.retrievedTo = at;
   }
