@@ -5,7 +5,8 @@
 // rejected and decisions files with its resume journal.
 // Each subject runs in its own process; peak RSS is that process's.
 // Run: pnpm bench filter   (FILTER_BENCH_URLS=1000000 FILTER_BENCH_ORIGINS=10000 by default;
-// FILTER_BENCH_NODE_ARGS="--cpu-prof" passes Node flags to the optout processes)
+// FILTER_BENCH_NODE_ARGS="--cpu-prof" passes Node flags to the optout processes).
+// It runs the built CLI: `pnpm build` first.
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
