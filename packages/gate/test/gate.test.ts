@@ -372,6 +372,8 @@ describe('options', () => {
     [{ defaultForUnknown: 'maybe' }],
     [{ maxFileBytes: 0 }],
     [{ connectTimeout: -1 }],
+    [{ concurrency: 1.5 }],
+    [{ connectionsPerOrigin: 0 }],
     [{ ttl: Number.NaN }],
     [{ minTtl: 10, maxTtl: 5 }],
     [{ store: { get() {} } }],

@@ -26,6 +26,7 @@ function options(
   overrides: Partial<RetrieveOptions & { connectTimeout: number; resolve: Map<string, string> }> = {},
 ) {
   const agent = createAgent({
+    connectionsPerOrigin: 1,
     connectTimeout: overrides.connectTimeout ?? 2_000,
     headersTimeout: overrides.headersTimeout ?? 2_000,
     bodyTimeout: overrides.bodyTimeout ?? 2_000,

@@ -79,11 +79,12 @@ export interface RetrieveOptions {
 }
 
 /**
- * An undici Agent with the gate's connect timeout and `resolve` map
+ * An undici Agent with the gate's connections per origin, connect timeout and `resolve` map
  * (`host:port` -> address, like curl `--resolve`). The mapped name is still
  * sent as Host and as TLS server name.
  */
 export function createAgent(options: {
+  connectionsPerOrigin: number;
   connectTimeout: number;
   headersTimeout: number;
   bodyTimeout: number;
@@ -105,6 +106,9 @@ export function createAgent(options: {
     headersTimeout: options.headersTimeout,
     bodyTimeout: options.bodyTimeout,
     keepAliveTimeout: 4_000,
+    // One connection per origin is a single undici Client: polite to the
+    // server, and far cheaper than a Pool when thousands of origins are new.
+    connections: options.connectionsPerOrigin,
   });
 }
 

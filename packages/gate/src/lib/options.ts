@@ -67,6 +67,8 @@ export interface GateOptions {
   totalTimeout?: number;
   /** Requests in flight across all origins. Default 64. */
   concurrency?: number;
+  /** Connections the gate's own Agent opens per origin; requests beyond them queue. Default 1. */
+  connectionsPerOrigin?: number;
   /** Minimum milliseconds between two requests to one origin. Default 0. */
   minInterval?: number;
   /** Honour robots.txt `Crawl-delay` (seconds) as a per-origin interval for `gate.fetch`. Default false. */
@@ -114,6 +116,7 @@ export interface ResolvedOptions {
   bodyTimeout: number;
   totalTimeout: number;
   concurrency: number;
+  connectionsPerOrigin: number;
   minInterval: number;
   respectCrawlDelay: boolean;
   maxCrawlDelay: number;
@@ -139,6 +142,12 @@ function count(value: number | undefined, fallback: number, name: string, min = 
     `${name} must be a finite number >= ${min}, got ${String(value)}`,
   );
   return value;
+}
+
+function whole(value: number | undefined, fallback: number, name: string): number {
+  const n = count(value, fallback, name, 1);
+  assertArg(Number.isInteger(n), `${name} must be a whole number, got ${n}`);
+  return n;
 }
 
 function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], fallback: T, name: string): T {
@@ -256,7 +265,8 @@ export function resolveOptions(options: GateOptions): ResolvedOptions {
     headersTimeout: count(options.headersTimeout, 10_000, 'headersTimeout', 1),
     bodyTimeout: count(options.bodyTimeout, 10_000, 'bodyTimeout', 1),
     totalTimeout: count(options.totalTimeout, 30_000, 'totalTimeout', 1),
-    concurrency: count(options.concurrency, 64, 'concurrency', 1),
+    concurrency: whole(options.concurrency, 64, 'concurrency'),
+    connectionsPerOrigin: whole(options.connectionsPerOrigin, 1, 'connectionsPerOrigin'),
     minInterval: count(options.minInterval, 0, 'minInterval'),
     respectCrawlDelay: options.respectCrawlDelay ?? false,
     maxCrawlDelay: count(options.maxCrawlDelay, 30_000, 'maxCrawlDelay'),
