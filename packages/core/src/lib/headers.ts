@@ -57,12 +57,13 @@ export function parseHeaderBlock(text: string): [string, string][] {
     }
     const last = out[out.length - 1];
     if ((line[0] === ' ' || line[0] === '\t') && last) {
-      last[1] += ' ' + line.trim();
+      const more = line.trim();
+      if (more) last[1] = last[1] ? `${last[1]} ${more}` : more;
       continue;
     }
     const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    out.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+    const name = line.slice(0, Math.max(colon, 0)).trim();
+    if (name) out.push([name, line.slice(colon + 1).trim()]);
   }
   return out;
 }
