@@ -49,6 +49,43 @@ describe('fixtures/signals expected.json', () => {
     expect(robots.licenses).toEqual(expected['rsl-license.txt']![0]!.licenses);
     expect(robots.isAllowed('/x', 'anybot')).toBe(true);
   });
+
+  test('RSL License lines carry their line as evidence, and make no statement before the document is read', () => {
+    const robots = parseRobots(fixture('rsl-license.txt'), { url: 'https://publisher.example/robots.txt' });
+    expect(robots.licenseLines).toEqual([
+      {
+        url: 'https://publisher.example/license.xml',
+        evidence: {
+          raw: 'License: https://publisher.example/license.xml',
+          line: 2,
+          url: 'https://publisher.example/robots.txt',
+        },
+      },
+      {
+        url: 'https://cdn.publisher.example/rsl/images.xml',
+        evidence: {
+          raw: 'License: https://cdn.publisher.example/rsl/images.xml',
+          line: 8,
+          url: 'https://publisher.example/robots.txt',
+        },
+      },
+    ]);
+    expect(robots.statements('/x', 'anybot').map((s) => s.source)).toEqual(['robots']);
+  });
+
+  test('RSL License: a relative URL is resolved against the file URL; one that is no URL is reported', () => {
+    const txt = 'License: /rsl.xml\nLicense: /rsl.xml\nLicense: http://[bad\nUser-agent: *\nAllow: /\n';
+    const robots = parseRobots(txt, { url: 'https://e.org/robots.txt' });
+    expect(robots.licenses).toEqual(['https://e.org/rsl.xml']);
+    expect(robots.licenseLines.map((l) => l.evidence.line)).toEqual([1]);
+    expect(robots.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'robots.license.invalid-url', line: 3 }),
+    );
+    // Without a file URL a relative licence cannot be located: reported, not listed.
+    const bare = parseRobots('License: /rsl.xml\n');
+    expect(bare.licenses).toEqual([]);
+    expect(bare.diagnostics.map((d) => d.code)).toEqual(['robots.license.invalid-url']);
+  });
 });
 
 describe('SIGNALS 3.2-3.3: inference from training-class and control tokens', () => {

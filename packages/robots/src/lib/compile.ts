@@ -1,6 +1,6 @@
 // The compiling handler: turns tokenizer events into groups, rules and
 // records (RFC 9309 sections 2.1 and 2.2), with diagnostics for authors.
-import { type Diagnostic, findAgent, isTrainingToken } from '@optout/core';
+import { type Diagnostic, type Evidence, findAgent, isTrainingToken } from '@optout/core';
 import { agentKeys, isGlobalAgent, isValidToken } from './agent-token.js';
 import { type KeyKind, KNOWN_OTHER_KEYS, suggestKey } from './keys.js';
 import { contradicts, type PreferenceLine, parseContentSignal, parseContentUsage } from './preferences.js';
@@ -26,11 +26,29 @@ export interface CompiledRobots {
   globalGroups: number[];
   sitemaps: string[];
   licenses: string[];
+  licenseLines: LicenseLine[];
   /** Content-Signal lines outside any group: the site-wide fallback. */
   siteSignals: PreferenceLine[];
   /** Registry tokens of training-class and control tokens named by some group, in file order. */
   trainingTokens: string[];
   diagnostics: Diagnostic[];
+}
+
+/** An RSL `License:` line: the licence document's URL and the line naming it. */
+export interface LicenseLine {
+  url: string;
+  evidence: Evidence;
+}
+
+// The absolute URL a value names: resolved against the file URL when there is
+// one, else the value as written; undefined when it names none.
+function absoluteUrl(value: string, base: string | undefined): string | undefined {
+  try {
+    const url = new URL(value, base);
+    return base === undefined ? value : url.href;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Compiler settings. */
@@ -57,6 +75,7 @@ export class RobotsCompiler implements RobotsHandler {
     globalGroups: [],
     sitemaps: [],
     licenses: [],
+    licenseLines: [],
     siteSignals: [],
     trainingTokens: [],
     diagnostics: [],
@@ -189,29 +208,36 @@ export class RobotsCompiler implements RobotsHandler {
   }
 
   private sitemap(value: string): void {
-    let url = value;
-    if (this.options.url) {
-      try {
-        url = new URL(value, this.options.url).href;
-      } catch {
-        // keep the value as written; the caller sees it unchanged
-      }
-    }
-    this.collect('sitemap', this.result.sitemaps, url);
+    // A sitemap that is no URL is kept as written: the caller sees it unchanged.
+    this.collect('sitemap', this.result.sitemaps, absoluteUrl(value, this.options.url) ?? value);
   }
 
-  private collect(kind: 'sitemap' | 'license', into: string[], value: string): void {
-    if (value === '' || this.seen[kind].has(value)) return;
+  // A licence is fetched by the caller, so one that names no URL is reported, not listed.
+  private license(line: number, value: string, raw: string): void {
+    const url = absoluteUrl(value, this.options.url);
+    if (url === undefined) {
+      const message = `"${value}" is not a URL${this.options.url ? '' : ' (no file URL to resolve it against)'}`;
+      this.report({ code: 'robots.license.invalid-url', severity: 'warning', message, line, raw });
+    } else if (this.collect('license', this.result.licenses, url)) {
+      const evidence: Evidence = { raw, line };
+      if (this.options.url !== undefined) evidence.url = this.options.url;
+      this.result.licenseLines.push({ url, evidence });
+    }
+  }
+
+  // Adds a new, non-empty value; says whether it did.
+  private collect(kind: 'sitemap' | 'license', into: string[], value: string): boolean {
+    if (value === '' || this.seen[kind].has(value)) return false;
     this.seen[kind].add(value);
     into.push(value);
+    return true;
   }
 
   private other(line: number, key: string, value: string, raw: string): void {
     if (key === 'content-usage' || key === 'content-signal') this.aiLine(line, key, value, raw);
     else if (key === 'crawl-delay') this.crawlDelay(line, value, raw);
-    else if (key === 'license') {
-      this.collect('license', this.result.licenses, value);
-    } else if (!KNOWN_OTHER_KEYS.has(key)) {
+    else if (key === 'license') this.license(line, value, raw);
+    else if (!KNOWN_OTHER_KEYS.has(key)) {
       this.unknown(line, key, raw);
     }
   }

@@ -8,7 +8,7 @@ import {
   pathAndQuery,
   type Statement,
 } from '@optout/core';
-import { type CompiledRobots, RobotsCompiler } from './compile.js';
+import { type CompiledRobots, type LicenseLine, RobotsCompiler } from './compile.js';
 import { type ResolvedOptions, type RobotsOptions, resolveOptions } from './options.js';
 import { compileRules, firstMatch, type Rule } from './rules.js';
 import { type RobotsContext, reasonFor, type Selection } from './selection.js';
@@ -40,8 +40,14 @@ export interface Robots {
   crawlDelay(productToken: string): number | undefined;
   readonly diagnostics: Diagnostic[];
   readonly sitemaps: string[];
-  /** RSL `License:` URLs (global, in file order). */
+  /** RSL `License:` URLs (global, deduplicated, in file order). */
   readonly licenses: string[];
+  /**
+   * The same licences with the line naming each. No statement is made from them:
+   * what a licence permits is known only from its RSL document, which the caller
+   * fetches and reads with `@optout/page`'s `parseRsl`.
+   */
+  readonly licenseLines: ReadonlyArray<LicenseLine>;
   readonly groups: ReadonlyArray<{ line: number; agents: string[] }>;
   /** True when the input was longer than `maxBytes` and was cut. */
   readonly truncated: boolean;
@@ -54,6 +60,7 @@ class CompiledRobotsFile implements Robots, RobotsContext {
   readonly diagnostics: Diagnostic[];
   readonly sitemaps: string[];
   readonly licenses: string[];
+  readonly licenseLines: ReadonlyArray<LicenseLine>;
   readonly truncated: boolean;
   readonly compiled: CompiledRobots;
   private groupList: ReadonlyArray<{ line: number; agents: string[] }> | undefined;
@@ -68,6 +75,7 @@ class CompiledRobotsFile implements Robots, RobotsContext {
     this.diagnostics = compiled.diagnostics;
     this.sitemaps = compiled.sitemaps;
     this.licenses = compiled.licenses;
+    this.licenseLines = compiled.licenseLines;
   }
 
   // Built on first use: most callers never list the groups.
