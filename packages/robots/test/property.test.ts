@@ -1,6 +1,8 @@
 // Property tests (fast-check): no input makes the parser or a query throw, and
 // the wildcard matcher agrees with a plain regular-expression reading of
 // RFC 9309 section 2.2.3 on a small alphabet.
+import { readdirSync, readFileSync } from 'node:fs';
+import { StatementSchema } from '@optout/core';
 import { parseRobots } from '@optout/robots';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -29,7 +31,48 @@ const robotsText = fc
     fc.constantFrom('\n', '\r\n', '\r').map((eol) => lines.map(([key, value]) => key + value).join(eol)),
   );
 
+const FIXTURES = ['crawler-commons', 'signals'].flatMap((dir) => {
+  const root = new URL(`fixtures/${dir}/`, import.meta.url);
+  return readdirSync(root)
+    .filter((name) => name.endsWith('.txt'))
+    .map((name) => new Uint8Array(readFileSync(new URL(name, root))));
+});
+
+// A fixture with a random slice of bytes replaced, a line's worth duplicated, or cut short.
+const mutatedFixture = fc
+  .tuple(fc.constantFrom(...FIXTURES), fc.nat(), fc.nat(64), fc.uint8Array({ maxLength: 16 }), fc.boolean())
+  .map(([bytes, at, length, insert, duplicate]) => {
+    const start = at % (bytes.length + 1);
+    const removed = bytes.subarray(start, start + length);
+    return new Uint8Array([
+      ...bytes.subarray(0, start),
+      ...insert,
+      ...(duplicate ? removed : []),
+      ...bytes.subarray(start + length),
+    ]);
+  });
+
 describe('properties', () => {
+  test('mutated fixtures never throw, stay within maxBytes and the diagnostics cap, and give valid statements', () => {
+    fc.assert(
+      fc.property(
+        mutatedFixture,
+        fc.integer({ min: 1, max: 4000 }),
+        fc.webPath(),
+        (bytes, maxBytes, path) => {
+          const robots = parseRobots(bytes, { maxBytes, url: 'https://e.org/robots.txt' });
+          if (bytes.length > maxBytes + 3) expect(robots.truncated).toBe(true); // a skipped BOM is not counted
+          if (bytes.length <= maxBytes) expect(robots.truncated).toBe(false);
+          expect(robots.diagnostics.length).toBeLessThanOrEqual(1001);
+          for (const agent of ['GPTBot', 'AnyBot', '*']) {
+            for (const statement of robots.statements(path, agent)) StatementSchema.parse(statement);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   test('random bytes never make parseRobots or a query throw', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), fc.string(), fc.string(), (bytes, url, agent) => {
