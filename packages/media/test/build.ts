@@ -63,14 +63,18 @@ export interface ManifestSpec {
   kind?: string;
   assertions: AssertionSpec[];
   claimVersion?: 1 | 2;
-  /** Edit assertion bytes after hashing (changes the first byte of this label's content). */
+  /** Edit assertion bytes after hashing (changes the last byte of this label's content). */
   tamper?: string;
+  /** Hash each assertion's content payload alone, as pre-1.0 (prerelease) stores did. */
+  legacyHashes?: boolean;
+}
+
+function contentOf(a: AssertionSpec): Uint8Array {
+  return a.json ? ascii(JSON.stringify(a.data)) : encode(a.data);
 }
 
 function assertionBox(a: AssertionSpec): Uint8Array {
-  return a.json
-    ? superbox('json', a.label, box('json', ascii(JSON.stringify(a.data))))
-    : superbox('cbor', a.label, box('cbor', encode(a.data)));
+  return superbox(a.json ? 'json' : 'cbor', a.label, box(a.json ? 'json' : 'cbor', contentOf(a)));
 }
 
 /** One manifest superbox with a claim whose hashed URIs match its assertions. */
@@ -79,7 +83,10 @@ export function manifest(spec: ManifestSpec, index = 0): Uint8Array {
   const uris = spec.assertions
     .map((a, i) => ({ a, b: boxes[i]! }))
     .filter(({ a }) => !a.unclaimed)
-    .map(({ a, b }) => ({ url: `self#jumbf=c2pa.assertions/${a.label}`, hash: sha256(b.subarray(8)) }));
+    .map(({ a, b }) => ({
+      url: `self#jumbf=c2pa.assertions/${a.label}`,
+      hash: sha256(spec.legacyHashes ? contentOf(a) : b.subarray(8)),
+    }));
   const v2 = (spec.claimVersion ?? 2) === 2;
   const claim = v2 ? { alg: 'sha256', created_assertions: uris } : { alg: 'sha256', assertions: uris };
   if (spec.tamper) {

@@ -182,21 +182,25 @@ describe('manifest store (WORKS §1.3)', () => {
   });
 
   test('claim v1 lists hashed URIs under "assertions"', () => {
-    const r = read({ claimVersion: 1, assertions: [ACTIONS] });
+    const r = read({ claimVersion: 1, assertions: [tdm('c2pa.training-mining', {}), ACTIONS] });
     expect(r.manifest?.claimVersion).toBe(1);
     expect(r.integrity).toBe('hash-ok');
+    expect(
+      read({ claimVersion: 1, assertions: [tdm('c2pa.training-mining', {})], tamper: 'c2pa.training-mining' })
+        .integrity,
+    ).toBe('hash-mismatch');
   });
 
-  test('integrity: an assertion edited after the claim was made is a hash mismatch', () => {
+  test('integrity: an edited training-mining assertion is a hash mismatch by default', () => {
     const spec = {
       assertions: [tdm('cawg.training-mining', { 'cawg.ai_training': { use: 'notAllowed' } }), ACTIONS],
     };
     expect(read(spec).integrity).toBe('hash-ok');
-    const r = read({ ...spec, tamper: 'c2pa.actions' });
+    const r = read({ ...spec, tamper: 'cawg.training-mining' });
     expect(r.integrity).toBe('hash-mismatch');
     expect(r.manifest?.assertions).toEqual([
-      { label: 'cawg.training-mining', integrity: 'hash-ok' },
-      { label: 'c2pa.actions', integrity: 'hash-mismatch' },
+      { label: 'cawg.training-mining', integrity: 'hash-mismatch' },
+      { label: 'c2pa.actions', integrity: 'unchecked' },
     ]);
     expect(codes(r)).toContain('c2pa.hash-mismatch');
   });
@@ -212,12 +216,51 @@ describe('manifest store (WORKS §1.3)', () => {
     expect(r.statements[0]?.note).toContain('no longer matches its claim hash');
   });
 
-  test('checkHashes: "training-mining" re-hashes only that assertion, "none" nothing', () => {
-    const spec = { assertions: [tdm('cawg.training-mining', {}), ACTIONS], tamper: 'c2pa.actions' };
-    const bytes = png(store(spec));
+  test('checkHashes default ("training-mining"): other assertions are not re-hashed; "all" re-hashes them', () => {
+    const bytes = png(
+      store({ assertions: [tdm('cawg.training-mining', {}), ACTIONS], tamper: 'c2pa.actions' }),
+    );
+    expect(readMedia(bytes).integrity).toBe('hash-ok');
     expect(readMedia(bytes, { checkHashes: 'training-mining' }).integrity).toBe('hash-ok');
+    const all = readMedia(bytes, { checkHashes: 'all' });
+    expect(all.integrity).toBe('hash-mismatch');
+    expect(all.manifest?.assertions).toEqual([
+      { label: 'cawg.training-mining', integrity: 'hash-ok' },
+      { label: 'c2pa.actions', integrity: 'hash-mismatch' },
+    ]);
     expect(readMedia(bytes, { checkHashes: 'none' }).integrity).toBe('not-checked');
-    expect(readMedia(bytes).integrity).toBe('hash-mismatch');
+  });
+
+  test('checkHashes default, manifest without training-mining: its smallest assertion is re-hashed, integrity not-checked', () => {
+    const big = { label: 'c2pa.thumbnail.claim.jpeg', data: { image: new Uint8Array(4096) } };
+    const r = read({ assertions: [big, ACTIONS], tamper: 'c2pa.thumbnail.claim.jpeg' });
+    expect(r.manifest?.assertions).toEqual([
+      { label: 'c2pa.thumbnail.claim.jpeg', integrity: 'unchecked' },
+      { label: 'c2pa.actions', integrity: 'hash-ok' },
+    ]);
+    // Integrity speaks for the statements' assertions; there are none here.
+    expect(r.integrity).toBe('not-checked');
+    expect(read({ assertions: [big, ACTIONS], tamper: 'c2pa.thumbnail.claim.jpeg' }).statements).toEqual([]);
+    const all = readMedia(png(store({ assertions: [big, ACTIONS], tamper: 'c2pa.thumbnail.claim.jpeg' })), {
+      checkHashes: 'all',
+    });
+    expect(all.integrity).toBe('hash-mismatch');
+  });
+
+  test('a pre-1.0 store (assertions hashed the old way) is rejected by default, with or without training-mining', () => {
+    for (const assertions of [[ACTIONS], [tdm('cawg.training-mining', {}), ACTIONS]]) {
+      const r = read({ assertions, legacyHashes: true });
+      expect(r.manifest).toBeUndefined();
+      expect(codes(r)).toContain('c2pa.prerelease');
+      expect(r.statements).toEqual([]);
+    }
+  });
+
+  test('checkHashes: an unknown scope is a programmer error', () => {
+    const bytes = png(store({ assertions: [ACTIONS] }));
+    expect(() => readMedia(bytes, { checkHashes: 'some' as never })).toThrow(
+      expect.objectContaining({ code: 'OPTOUT_ERR_INVALID_ARG' }),
+    );
   });
 
   test('an assertion the claim does not list is reported as not-in-claim', () => {

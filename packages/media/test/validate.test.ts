@@ -30,6 +30,16 @@ describe('validate: behaviour', () => {
     }
   });
 
+  test('by default only the edited assertion is caught; edited pixels and signature need validate', async () => {
+    const read = (name: string) => readMedia(fixture(`c2pa/generated/tampered-${name}-cawg-constrained.jpg`));
+    expect(read('assertion').integrity).toBe('hash-mismatch');
+    expect(read('pixels').integrity).toBe('hash-ok');
+    expect(read('signature').integrity).toBe('hash-ok');
+    for (const name of ['assertion', 'pixels', 'signature']) {
+      expect(read(name).validation).toBe('not-checked');
+    }
+  });
+
   test('off by default: inspectMedia without validate equals readMedia', async () => {
     const bytes = fixture('c2pa/generated/tdm-cawg-constrained.jpg');
     expect(await inspectMedia(bytes)).toEqual(readMedia(bytes));

@@ -1,5 +1,5 @@
 import { assertArg, type Category, type Statement } from '@optout/core';
-import { type HashScope, type Manifest, readStore, type Store } from './c2pa/store.js';
+import { type HashScope, isHashScope, type Manifest, readStore, type Store } from './c2pa/store.js';
 import {
   readTrainingMining,
   TRAINING_MINING_LABEL,
@@ -20,12 +20,6 @@ function limitsOf(options: ReadMediaOptions): MediaLimits {
     assertArg(Number.isSafeInteger(value) && value > 0, `limits.${key} must be a positive integer`);
   }
   return limits;
-}
-
-function hashScope(scope: HashScope): (label: string) => boolean {
-  if (scope === 'none') return () => false;
-  if (scope === 'training-mining') return (label) => TRAINING_MINING_LABEL.test(label);
-  return () => true;
 }
 
 function trainingMiningOf(manifest: Manifest, b: Uint8Array, ctx: ReadContext): TrainingMiningAssertion[] {
@@ -82,11 +76,14 @@ function reportConflicts(statements: readonly Statement[], ctx: ReadContext): vo
   }
 }
 
-function integrityOf(summary: ManifestSummary | undefined): Integrity {
-  const checked = summary?.assertions.filter(
-    (a) => a.integrity === 'hash-ok' || a.integrity === 'hash-mismatch',
+/** Worst of the re-hashed assertions in scope: the training-mining ones, or all with `checkHashes: 'all'`. */
+function integrityOf(summary: ManifestSummary, scope: HashScope): Integrity {
+  const checked = summary.assertions.filter(
+    (a) =>
+      (a.integrity === 'hash-ok' || a.integrity === 'hash-mismatch') &&
+      (scope === 'all' || TRAINING_MINING_LABEL.test(a.label)),
   );
-  if (!checked?.length) return 'not-checked';
+  if (!checked.length) return 'not-checked';
   return checked.some((a) => a.integrity === 'hash-mismatch') ? 'hash-mismatch' : 'hash-ok';
 }
 
@@ -100,11 +97,12 @@ function readC2pa(
 ): boolean {
   const storeBytes = found?.handler.readManifest?.(bytes, ctx);
   if (!storeBytes) return false;
-  const store = readStore(storeBytes, ctx, hashScope(options.checkHashes ?? 'all'));
+  const scope = options.checkHashes ?? 'training-mining';
+  const store = readStore(storeBytes, ctx, scope);
   if (!store?.active) return true;
   const manifest = summarise(store, found!.format === 'c2pa' ? 'sidecar' : 'embedded', storeBytes, ctx);
   report.manifest = manifest;
-  report.integrity = integrityOf(manifest);
+  report.integrity = integrityOf(manifest, scope);
   if (report.integrity === 'hash-mismatch') {
     ctx.diagnostics.add(
       'c2pa.hash-mismatch',
@@ -145,6 +143,10 @@ function readXmp(
 export function readMedia(bytes: Uint8Array, options: ReadMediaOptions = {}): MediaReport {
   assertArg(bytes instanceof Uint8Array, 'bytes must be a Uint8Array');
   const limits = limitsOf(options);
+  assertArg(
+    options.checkHashes === undefined || isHashScope(options.checkHashes),
+    "checkHashes must be 'training-mining', 'all' or 'none'",
+  );
   const ctx: ReadContext = { limits, diagnostics: new DiagnosticList(limits.maxDiagnostics) };
   const found = sniff(bytes);
   if (!found)

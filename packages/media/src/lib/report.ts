@@ -9,7 +9,11 @@ import type { XmpSummary } from './xmp/interpret.js';
 export interface ReadMediaOptions {
   /** File name or URL of the work, recorded as the statements' evidence `url`. */
   fileName?: string;
-  /** Which assertions to re-hash against the claim (default `all`). */
+  /**
+   * Which assertions to re-hash against the claim: `training-mining` (default:
+   * those statements come from, or a manifest's smallest assertion when it has
+   * none), `all`, or `none`.
+   */
   checkHashes?: HashScope;
   /** Override some of the hard caps. */
   limits?: Partial<MediaLimits>;

@@ -2,6 +2,7 @@ import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { ReadContext } from '../containers/types.js';
 import { asRecord, decodeContent } from './decode.js';
 import { parseStore, type SuperBox } from './jumbf.js';
+import { TRAINING_MINING_LABEL } from './training.js';
 
 // Walks a parsed manifest store: which manifest is active, which assertions
 // it has, and whether each assertion still hashes to what its claim says.
@@ -128,27 +129,48 @@ function readClaim(
   };
 }
 
-/** The checkHashes option: which assertions to re-hash against the claim. */
+/**
+ * The checkHashes option: which assertions to re-hash against the claim.
+ * `training-mining` (the default) re-hashes the assertions statements come
+ * from; `all` every assertion (thumbnails too, the bulk of the cost); `none`
+ * nothing.
+ */
 export type HashScope = 'all' | 'training-mining' | 'none';
 
-function readManifest(
-  b: Uint8Array,
-  box: SuperBox,
-  ctx: ReadContext,
-  wantHash: (label: string) => boolean,
-): Manifest {
+/** Whether `scope` is a valid HashScope. */
+export function isHashScope(scope: unknown): scope is HashScope {
+  return scope === 'all' || scope === 'training-mining' || scope === 'none';
+}
+
+const sizeOf = (a: SuperBox) => a.box.end - a.box.start;
+
+/**
+ * The claimed assertions to re-hash. A manifest without a training-mining
+ * assertion still has its smallest one re-hashed under `training-mining`:
+ * that one hash tells a pre-1.0 store (hashed the old way) apart, as c2pa-rs
+ * does, for little cost.
+ */
+function assertionsToHash(claimed: SuperBox[], scope: HashScope): SuperBox[] {
+  if (scope !== 'training-mining') return scope === 'all' ? claimed : [];
+  const tm = claimed.filter((a) => TRAINING_MINING_LABEL.test(a.label ?? ''));
+  if (tm.length || !claimed.length) return tm;
+  return [claimed.reduce((min, a) => (sizeOf(a) < sizeOf(min) ? a : min))];
+}
+
+function readManifest(b: Uint8Array, box: SuperBox, ctx: ReadContext, scope: HashScope): Manifest {
   const manifest: Manifest = { label: box.label ?? '', kind: box.kind, assertions: [] };
-  const read = readClaim(b, box, ctx);
-  if (read === 'prerelease') return { ...manifest, prerelease: true };
-  const claim = read;
+  const claim = readClaim(b, box, ctx);
+  if (claim === 'prerelease') return { ...manifest, prerelease: true };
   if (claim) manifest.claimVersion = claim.version;
-  const store = box.children.find((c) => c.kind === 'c2as');
-  for (const assertion of store?.children ?? []) {
+  const boxes = box.children.find((c) => c.kind === 'c2as')?.children ?? [];
+  const claimed = claim ? boxes.filter((a) => claim.uris.has(a.label ?? '')) : [];
+  const toHash = new Set(assertionsToHash(claimed, scope));
+  for (const assertion of boxes) {
     const label = assertion.label ?? '';
     const uri = claim?.uris.get(label);
     let integrity: AssertionIntegrity | 'legacy' = 'unchecked';
     if (claim && !uri) integrity = 'not-in-claim';
-    else if (uri && wantHash(label)) integrity = checkHash(b, assertion, uri, claim!.alg);
+    else if (uri && toHash.has(assertion)) integrity = checkHash(b, assertion, uri, claim!.alg);
     if (integrity === 'legacy') manifest.prerelease = true;
     else manifest.assertions.push({ label, superBox: assertion, integrity });
   }
@@ -156,14 +178,10 @@ function readManifest(
 }
 
 /**
- * Read a JUMBF manifest store. `wantHash` picks the assertions to re-hash
+ * Read a JUMBF manifest store. `scope` picks the assertions to re-hash
  * (hashing large thumbnails costs more than everything else together).
  */
-export function readStore(
-  b: Uint8Array,
-  ctx: ReadContext,
-  wantHash: (label: string) => boolean,
-): Store | undefined {
+export function readStore(b: Uint8Array, ctx: ReadContext, scope: HashScope): Store | undefined {
   const root = parseStore(b, ctx);
   if (!root) return undefined;
   const manifests: Manifest[] = [];
@@ -178,7 +196,7 @@ export function readStore(
       manifests.push({ label: child.label ?? '', kind: child.kind, assertions: [] });
       continue;
     }
-    manifests.push(readManifest(b, child, ctx, wantHash));
+    manifests.push(readManifest(b, child, ctx, scope));
   }
   const active = manifests[manifests.length - 1];
   if (!active) {
