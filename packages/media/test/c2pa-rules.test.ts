@@ -122,6 +122,19 @@ describe('training-mining assertion (WORKS §1.1)', () => {
     expect(codes(r)).toContain('c2pa.training-mining-malformed');
   });
 
+  test('a CBOR map with integer keys (legal CBOR) still decodes', () => {
+    const r = read({
+      assertions: [
+        tdm(
+          'cawg.training-mining',
+          { 'cawg.ai_training': { use: 'notAllowed' } },
+          { metadata: new Map([[1, 'x']]) },
+        ),
+      ],
+    });
+    expect(brief(r)).toEqual(['train-ai=disallow']);
+  });
+
   test('a JSON content box is read like CBOR', () => {
     const r = read({
       assertions: [
