@@ -330,6 +330,21 @@ describe('single-flight and caching', () => {
     await vi.waitFor(async () => expect((await g.check(`${s.origin}/new`)).allowed).toBe(false));
   });
 
+  test('compiled policies are bounded by maxCacheBytes: an evicted origin leaves the fast path and is loaded again', async () => {
+    const a = await server({
+      '/robots.txt': reply(200, `User-agent: *\nDisallow: /a\n${'#'.repeat(3000)}\n`),
+    });
+    const b = await server({
+      '/robots.txt': reply(200, `User-agent: *\nDisallow: /b\n${'#'.repeat(3000)}\n`),
+    });
+    const g = gate({ files: { tdmrep: false, aitxt: false }, maxCacheBytes: 30_000 });
+    expect((await g.check(`${a.origin}/a`)).allowed).toBe(false);
+    expect(g.peek(`${a.origin}/a`)).toBeDefined();
+    expect((await g.check(`${b.origin}/b`)).allowed).toBe(false);
+    expect(g.peek(`${a.origin}/a`)).toBeUndefined();
+    expect((await g.check(`${a.origin}/a`)).allowed).toBe(false);
+  });
+
   test('the cached hot path answers synchronously through peek()', async () => {
     const s = await server({ '/robots.txt': reply(200, ROBOTS) });
     const g = gate();

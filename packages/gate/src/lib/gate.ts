@@ -26,6 +26,8 @@ interface Slot {
   verdicts?: Verdicts;
   loading?: Promise<void>;
   evicted: boolean;
+  /** Raw URL prefixes (`HTTP://Example.org:443`, ...) that lead to this slot on the fast path. */
+  prefixes: string[];
 }
 
 const ROOT_FILES: readonly [OriginFile, string][] = [
@@ -35,6 +37,7 @@ const ROOT_FILES: readonly [OriginFile, string][] = [
 ];
 // Raw URL prefixes remembered for the fast path; cleared wholesale when full.
 const MAX_PREFIXES = 200_000;
+const MAX_SPELLINGS = 8;
 
 /**
  * The cached decision engine. Create it with `createGate`; see that function
@@ -49,7 +52,9 @@ export class Gate {
   private readonly ownsDispatcher: boolean;
   private readonly limit: LimitFunction;
   private readonly politeness = new Politeness();
-  private readonly slots: LRUCache<string, Slot>;
+  // Each set stores a fresh `{ slot }` box: lru-cache recomputes an entry's
+  // size only when the value changes, and a slot's size grows when its policy lands.
+  private readonly slots: LRUCache<string, { slot: Slot }>;
   private readonly byPrefix = new Map<string, Slot>();
   private readonly evidence: EvidenceLog | undefined;
   private readonly rules: PolicyRules;
@@ -72,12 +77,16 @@ export class Gate {
       robots: o.robots,
       tdmrep: o.tdmrep,
     };
-    this.slots = new LRUCache<string, Slot>({
+    this.slots = new LRUCache<string, { slot: Slot }>({
       maxSize: o.maxCacheBytes,
-      // Parsed rules take a few times the bytes of the files they came from.
-      sizeCalculation: (slot) => (slot.policy ? 3 * recordSize(slot.policy.record) : 1024),
-      dispose: (slot) => {
+      // Parsed rules take about six times the bytes of the files they came from.
+      sizeCalculation: ({ slot }) => (slot.policy ? 6 * recordSize(slot.policy.record) : 1024),
+      // An evicted slot must become unreachable, or the prefix map would keep its policy alive.
+      dispose: ({ slot }, _origin, reason) => {
+        if (reason === 'set') return;
         slot.evicted = true;
+        for (const prefix of slot.prefixes)
+          if (this.byPrefix.get(prefix) === slot) this.byPrefix.delete(prefix);
       },
     });
   }
@@ -118,9 +127,21 @@ export class Gate {
       end = prefixEnd(url);
     }
     const slot = await this.loadSlot(url);
-    if (this.byPrefix.size >= MAX_PREFIXES) this.byPrefix.clear();
-    this.byPrefix.set(url.slice(0, end), slot);
+    this.rememberPrefix(slot, url.slice(0, end));
     return this.evaluate(slot, slot.policy!, url, end);
+  }
+
+  private rememberPrefix(slot: Slot, prefix: string): void {
+    if (slot.evicted || this.byPrefix.get(prefix) === slot) return;
+    // An origin has few spellings; past MAX_SPELLINGS they take the slow path,
+    // so every prefix mapped to a slot is known to it and dropped on eviction.
+    if (slot.prefixes.length >= MAX_SPELLINGS) return;
+    if (this.byPrefix.size >= MAX_PREFIXES) {
+      this.byPrefix.clear();
+      for (const { slot: cached } of this.slots.values()) cached.prefixes.length = 0;
+    }
+    this.byPrefix.set(prefix, slot);
+    slot.prefixes.push(prefix);
   }
 
   /** The policy of an origin (`https://host[:port]`, or any URL on it), fetched if needed. */
@@ -160,7 +181,7 @@ export class Gate {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([...this.slots.values()].map((slot) => slot.loading));
+    await Promise.allSettled([...this.slots.values()].map(({ slot }) => slot.loading));
     this.evidence?.close();
     await this.store.close?.();
     if (this.ownsDispatcher) await this.dispatcher.close();
@@ -220,10 +241,10 @@ export class Gate {
   private async loadSlot(url: string): Promise<Slot> {
     if (this.closed) throw new OptoutError('OPTOUT_ERR_INVALID_ARG', 'the gate is closed');
     const parts = originOf(url);
-    let slot = this.slots.get(parts.origin);
+    let slot = this.slots.get(parts.origin)?.slot;
     if (!slot) {
-      slot = { origin: parts, evicted: false };
-      this.slots.set(parts.origin, slot);
+      slot = { origin: parts, evicted: false, prefixes: [] };
+      this.slots.set(parts.origin, { slot });
     }
     const policy = slot.policy;
     const now = Date.now();
@@ -283,7 +304,16 @@ export class Gate {
   private install(slot: Slot, record: PolicyRecord): void {
     slot.policy = compilePolicy(record, this.rules);
     slot.verdicts = undefined;
-    if (!slot.evicted) this.slots.set(slot.origin.origin, slot);
+    if (slot.evicted) return;
+    this.slots.set(slot.origin.origin, { slot });
+    // A policy larger than the whole cache is not kept at all.
+    if (this.slots.peek(slot.origin.origin)?.slot !== slot) this.forget(slot);
+  }
+
+  /** Take an evicted slot off the fast path, so nothing keeps its policy alive. */
+  private forget(slot: Slot): void {
+    slot.evicted = true;
+    for (const prefix of slot.prefixes) if (this.byPrefix.get(prefix) === slot) this.byPrefix.delete(prefix);
   }
 
   /** Retrieve the origin's files and make the record to store. */
