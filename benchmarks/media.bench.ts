@@ -1,13 +1,16 @@
 // Time per file to read the C2PA training-mining statements: optout's pure-TS
 // reader (readMedia) against c2pa-rs compiled to WASM (@contentauth/c2pa-wasm),
-// on the same fixtures, in one process. c2pa-wasm is measured twice: as it
-// reads by default (with validation) and with verify_after_reading off, which
-// is the closest it gets to "just read the assertions".
+// on the same fixtures, in one process. Each side is measured two ways:
+// readMedia by default (re-hashing the training-mining assertions) and with
+// checkHashes 'all'; c2pa-wasm as it reads by default (with validation) and
+// with verify_after_reading off, the closest it gets to "just read".
+// Run: pnpm bench media
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as c2pa from '@contentauth/c2pa-wasm';
 import { MEDIA_TYPES, readMedia } from '@optout/media';
 import { type Row, report, row, timeIt, timeItAsync } from './lib/measure.js';
+import { repeat, repeatAsync } from './lib/repeat.js';
 
 const require = createRequire(import.meta.url);
 c2pa.initSync({ module: readFileSync(require.resolve('@contentauth/c2pa-wasm/c2pa.wasm')) });
@@ -43,82 +46,76 @@ async function wasmTrainingMining(bytes: Uint8Array, type: string, context: stri
   }
 }
 
-/** Run `fn` n times: one timed sample is n operations. */
-function repeat<T>(n: number, fn: () => T): () => T {
-  return () => {
-    let last!: T;
-    for (let i = 0; i < n; i++) last = fn();
-    return last;
-  };
-}
-
-async function repeatAsync<T>(n: number, fn: () => Promise<T>): Promise<T> {
-  let last!: T;
-  for (let i = 0; i < n; i++) last = await fn();
-  return last;
-}
-
 const OURS_OPS = 100;
 const WASM_OPS = 5;
+type Subject = { name: string; time: (bytes: Uint8Array, type: string) => Promise<number> };
+const SUBJECTS: Subject[] = [
+  {
+    name: 'optout readMedia (default: re-hash training-mining)',
+    time: async (bytes) =>
+      timeIt(
+        repeat(OURS_OPS, () => readMedia(bytes).statements),
+        OURS_OPS,
+      ),
+  },
+  {
+    name: "optout readMedia (checkHashes: 'all')",
+    time: async (bytes) =>
+      timeIt(
+        repeat(OURS_OPS, () => readMedia(bytes, { checkHashes: 'all' }).statements),
+        OURS_OPS,
+      ),
+  },
+  {
+    name: 'c2pa-wasm 0.15.0 (read + validate)',
+    time: (bytes, type) =>
+      timeItAsync(
+        repeatAsync(WASM_OPS, () => wasmTrainingMining(bytes, type, VALIDATE)),
+        WASM_OPS,
+      ),
+  },
+  {
+    name: 'c2pa-wasm 0.15.0 (read, verify_after_reading off)',
+    time: (bytes, type) =>
+      timeItAsync(
+        repeatAsync(WASM_OPS, () => wasmTrainingMining(bytes, type, READ_ONLY)),
+        WASM_OPS,
+      ),
+  },
+];
+
 const rows: Row[] = [];
-let oursTotal = 0;
-let oursTmTotal = 0;
-let wasmTotal = 0;
-let wasmReadTotal = 0;
+const perFile: number[][] = SUBJECTS.map(() => []);
 for (const file of files) {
   const bytes = new Uint8Array(readFileSync(new URL(file, root)));
   const probe = readMedia(bytes);
   if (!probe.manifest) continue; // nothing for c2pa-wasm to read (no store, remote, prerelease, not media)
   const type = MEDIA_TYPES[probe.format as keyof typeof MEDIA_TYPES];
-  const ours = timeIt(
-    repeat(OURS_OPS, () => readMedia(bytes).statements),
-    OURS_OPS,
-  );
-  const oursTm = timeIt(
-    repeat(OURS_OPS, () => readMedia(bytes, { checkHashes: 'training-mining' }).statements),
-    OURS_OPS,
-  );
-  const wasm = await timeItAsync(
-    () => repeatAsync(WASM_OPS, () => wasmTrainingMining(bytes, type, VALIDATE)),
-    WASM_OPS,
-  );
-  const wasmRead = await timeItAsync(
-    () => repeatAsync(WASM_OPS, () => wasmTrainingMining(bytes, type, READ_ONLY)),
-    WASM_OPS,
-  );
   const name = file.slice(file.indexOf('/') + 1);
-  const extra = { kB: Math.round(bytes.length / 1024) };
-  rows.push(row(name, 'optout readMedia (re-hash all assertions)', ours, extra));
-  rows.push(row(name, 'optout readMedia (re-hash training-mining only)', oursTm, extra));
-  rows.push(
-    row(name, 'c2pa-wasm 0.15.0 (read + validate)', wasm, { ...extra, 'x slower': (wasm / ours).toFixed(0) }),
-  );
-  rows.push(
-    row(name, 'c2pa-wasm 0.15.0 (read, verify_after_reading off)', wasmRead, {
-      ...extra,
-      'x slower': (wasmRead / ours).toFixed(0),
-    }),
-  );
-  oursTotal += ours;
-  oursTmTotal += oursTm;
-  wasmTotal += wasm;
-  wasmReadTotal += wasmRead;
+  const times: number[] = [];
+  for (const subject of SUBJECTS) times.push(await subject.time(bytes, type));
+  SUBJECTS.forEach((subject, i) => {
+    const ratio: Row['extra'] = i === 0 ? {} : { 'x default': (times[i]! / times[0]!).toFixed(1) };
+    rows.push(row(name, subject.name, times[i]!, { kB: Math.round(bytes.length / 1024), ...ratio }));
+    perFile[i]!.push(times[i]!);
+  });
 }
-const count = rows.length / 4;
-const mean = `mean of ${count} files`;
-const versus = (total: number) => ({
-  'x slower than re-hash all': (total / oursTotal).toFixed(0),
-  'x slower than training-mining only': (total / oursTmTotal).toFixed(0),
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const count = perFile[0]!.length;
+SUBJECTS.forEach((subject, i) => {
+  // Ratio of the means (dominated by the large upstream files), and the spread of per-file ratios.
+  const ratios = perFile[i]!.map((t, f) => t / perFile[0]![f]!);
+  const extra: Row['extra'] =
+    i === 0
+      ? {}
+      : {
+          'x default': (sum(perFile[i]!) / sum(perFile[0]!)).toFixed(1),
+          'per-file x: median': median(ratios).toFixed(1),
+          min: Math.min(...ratios).toFixed(1),
+          max: Math.max(...ratios).toFixed(1),
+        };
+  rows.push(row(`mean of ${count} files`, subject.name, sum(perFile[i]!) / count, extra));
 });
-rows.push(row(mean, 'optout readMedia (re-hash all assertions)', oursTotal / count));
-rows.push(row(mean, 'optout readMedia (re-hash training-mining only)', oursTmTotal / count));
-rows.push(row(mean, 'c2pa-wasm 0.15.0 (read + validate)', wasmTotal / count, versus(wasmTotal)));
-rows.push(
-  row(
-    mean,
-    'c2pa-wasm 0.15.0 (read, verify_after_reading off)',
-    wasmReadTotal / count,
-    versus(wasmReadTotal),
-  ),
-);
 report('media', rows);
