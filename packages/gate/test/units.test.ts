@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createGate, type Gate, outcomeOf, type Retrieval } from '../src/index.js';
-import { maxAgeOf, policyLifetime } from '../src/lib/lifetime.js';
+import { maxAgeOf, policyLifetime, retryAfterOf } from '../src/lib/lifetime.js';
 import { originOf, prefixEnd } from '../src/lib/origin.js';
 import { reply, startServer, type TestServer } from './helpers/server.js';
 
@@ -143,6 +143,20 @@ describe('cache lifetimes', () => {
         rules,
       ).ttl,
     ).toBe(120_000);
+  });
+
+  test('Retry-After on a failed response lengthens the back-off, never past maxFailureTtl', () => {
+    const busy = (value: string) => ({
+      ...failed,
+      retrieval: retrieval({ status: 503, headers: { 'retry-after': value } }),
+    });
+    expect(policyLifetime([busy('300')], 0, rules).ttl).toBe(300_000);
+    expect(policyLifetime([busy('5')], 0, rules).ttl).toBe(60_000);
+    expect(policyLifetime([busy('86400')], 0, rules).ttl).toBe(900_000);
+    expect(retryAfterOf('Fri, 27 Nov 2026 18:02:00 GMT', Date.parse('Fri, 27 Nov 2026 18:00:00 GMT'))).toBe(
+      120,
+    );
+    expect(retryAfterOf('soon')).toBeUndefined();
   });
 
   test('failures back off exponentially up to maxFailureTtl', () => {

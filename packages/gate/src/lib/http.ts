@@ -64,6 +64,7 @@ const KEPT_HEADERS = [
   'date',
   'last-modified',
   'etag',
+  'retry-after',
   'server',
 ];
 

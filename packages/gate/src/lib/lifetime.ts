@@ -25,11 +25,21 @@ export function maxAgeOf(cacheControl: string | undefined): number | undefined {
   return maxAge;
 }
 
+/** Seconds from a `Retry-After` header (delay-seconds or an HTTP date), or undefined. */
+export function retryAfterOf(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+}
+
 /**
  * How long a freshly fetched policy stays fresh, and the failure count it
  * carries. Any failed file makes it a failure: cached for `failureTtl`,
  * doubled for each consecutive failure up to `maxFailureTtl`, never the full
- * TTL (RFC 9309 §2.4, PEERS asks 13-14). Otherwise the shortest
+ * TTL (RFC 9309 §2.4, PEERS asks 13-14); a longer `Retry-After` on a failed
+ * response is honoured up to `maxFailureTtl`. Otherwise the shortest
  * `Cache-Control: max-age` among the files, kept within [minTtl, maxTtl];
  * `ttl` when none says.
  */
@@ -38,10 +48,13 @@ export function policyLifetime(
   previousFailures: number,
   rules: LifetimeRules,
 ): { ttl: number; failures: number } {
-  if (files.some((file) => file.outcome.kind === 'failed')) {
+  const failed = files.filter((file) => file.outcome.kind === 'failed');
+  if (failed.length > 0) {
     const failures = previousFailures + 1;
-    const ttl = Math.min(rules.failureTtl * 2 ** Math.min(failures - 1, 30), rules.maxFailureTtl);
-    return { ttl, failures };
+    let wait = rules.failureTtl * 2 ** Math.min(failures - 1, 30);
+    for (const { retrieval } of failed)
+      wait = Math.max(wait, (retryAfterOf(retrieval.headers['retry-after']) ?? 0) * 1000);
+    return { ttl: Math.min(wait, rules.maxFailureTtl), failures };
   }
   let ttl = Math.min(rules.ttl, rules.maxTtl);
   for (const { retrieval } of files) {
