@@ -102,6 +102,26 @@ describe('gate.fetch', () => {
   });
 });
 
+describe('politeness in gate.fetch', () => {
+  test('respectCrawlDelay spaces fetches to one origin by the robots.txt Crawl-delay', async () => {
+    const s = await site({
+      '/robots.txt': reply(200, 'User-agent: *\nCrawl-delay: 0.3\nDisallow: /private\n'),
+      '/a': reply(200, 'a'),
+      '/b': reply(200, 'b'),
+    });
+    const g = gate({ respectCrawlDelay: true, files: { tdmrep: false, aitxt: false } });
+    await g.check(`${s.origin}/`);
+    const started = performance.now();
+    await Promise.all([g.fetch(`${s.origin}/a`), g.fetch(`${s.origin}/b`)]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    const plain = gate({ files: { tdmrep: false, aitxt: false } });
+    await plain.check(`${s.origin}/`);
+    const quick = performance.now();
+    await Promise.all([plain.fetch(`${s.origin}/a`), plain.fetch(`${s.origin}/b`)]);
+    expect(performance.now() - quick).toBeLessThan(290);
+  });
+});
+
 describe('gate.inspect', () => {
   test('TDMRep cascade: a tdm-reservation: 0 header overrides tdmrep.json in spec mode, not in conservative mode', async () => {
     const file = JSON.stringify([{ location: '/*', 'tdm-reservation': 1 }]);
