@@ -123,6 +123,19 @@ describe('declarations JSONL', () => {
 });
 
 describe('robustness', () => {
+  it('a line longer than 1 MiB is skipped with a diagnostic, not parsed', () => {
+    const code = imageCode(body(1), body(2), body(3));
+    const long = JSON.stringify({ iscc: code, all: 'false', summary: 'x'.repeat(1 << 20) });
+    const { declarations, diagnostics } = parseDeclarations([
+      long,
+      JSON.stringify({ iscc: code, all: 'false' }),
+    ]);
+    expect(declarations).toHaveLength(1);
+    expect(declarations[0]!.line).toBe(2);
+    expect(diagnostics).toMatchObject([{ code: 'iscc.registry.line-too-long', severity: 'error', line: 1 }]);
+    expect(diagnostics[0]!.raw!.length).toBeLessThan(300);
+  });
+
   it('parseDeclarations never throws, whatever the lines hold', () => {
     const base32 = fc.string({
       unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.split('')),

@@ -88,13 +88,27 @@ export function parseDeclarations(input: string | Iterable<string>): ParsedDecla
   return { declarations, diagnostics };
 }
 
+/**
+ * Longest declaration line parsed, in UTF-16 units (1 MiB of ASCII): a
+ * declaration with its envelope and credentials is a few kB, and a registry
+ * line must not cost unbounded parsing or memory.
+ */
+const MAX_LINE_CHARS = 1 << 20;
+
 /** Parse one JSONL line (`line` is its 1-based number). Blank and `#` lines give nothing. Never throws. */
 export function parseDeclarationLine(
   raw: string,
   line: number,
 ): { declaration?: Declaration; diagnostics: Diagnostic[] } {
-  const text = raw.trim();
   const diagnostics: Diagnostic[] = [];
+  if (raw.length > MAX_LINE_CHARS) {
+    const message = `line longer than ${MAX_LINE_CHARS} characters: skipped`;
+    const head = `${raw.slice(0, 200)}…`;
+    return {
+      diagnostics: [{ code: 'iscc.registry.line-too-long', severity: 'error', message, line, raw: head }],
+    };
+  }
+  const text = raw.trim();
   if (text === '' || text.startsWith('#')) return { diagnostics };
   const declaration = parseLine(text, line, (code, severity, message) =>
     diagnostics.push({
