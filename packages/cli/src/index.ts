@@ -1,5 +1,5 @@
 export { globalHelp, main, version } from './lib/cli.js';
-export type { Command } from './lib/command.js';
+export type { Command, CommandEntry } from './lib/command.js';
 export { commands } from './lib/commands/index.js';
 export { EXIT, UsageError } from './lib/exit.js';
 export {

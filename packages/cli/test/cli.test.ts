@@ -41,9 +41,10 @@ describe('optout dispatcher', () => {
     expect(await main(['toString'], io)).toBe(2);
   });
 
-  for (const [name, command] of Object.entries(commands)) {
+  for (const [name, entry] of Object.entries(commands)) {
     test(`registry: '${name}' has a summary, a usage naming it, and answers --help with exit 0`, async () => {
-      expect(command.summary.length).toBeGreaterThan(0);
+      expect(entry.summary.length).toBeGreaterThan(0);
+      const command = await entry.load();
       expect(command.usage).toContain(`optout ${name}`);
       const { io, out } = captureIo('/');
       expect(await main([name, '--help'], io)).toBe(0);

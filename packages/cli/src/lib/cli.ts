@@ -83,7 +83,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   try {
-    return await runCommand(name, command, first === 'help' ? ['--help'] : rest, io);
+    return await runCommand(name, await command.load(), first === 'help' ? ['--help'] : rest, io);
   } catch (error) {
     const detail = io.env.OPTOUT_DEBUG ? (error as Error).stack : (error as Error).message;
     io.stderr.write(`optout ${name}: unexpected error: ${detail}\n`);

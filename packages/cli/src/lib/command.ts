@@ -6,9 +6,14 @@ import type { Io } from './io.js';
  * call it in-process. Throw `UsageError` for bad arguments or unreadable input.
  */
 export interface Command {
-  /** One line for `optout --help`. */
-  summary: string;
   /** Full help text for `optout <command> --help`. */
   usage: string;
   run(argv: string[], io: Io): Promise<number>;
+}
+
+/** A command as the registry lists it: its one-line summary, and how to load it. */
+export interface CommandEntry {
+  /** One line for `optout --help`. */
+  summary: string;
+  load(): Promise<Command>;
 }

@@ -78,7 +78,6 @@ function siteUrl(value: string): string {
 
 /** The `optout audit` command. */
 export const auditCommand: Command = {
-  summary: 'show how every AI agent sees a site, contradictions between its signals, and fixes',
   usage: USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);

@@ -94,8 +94,6 @@ function targetUrl(positionals: string[]): string {
 
 /** `optout check`: exit 0 when allowed, 1 when disallowed, 2 on a usage or input error. */
 export const check: Command = {
-  summary:
-    'decide offline whether an agent may use a URL, from local robots.txt, ai.txt, tdmrep.json, headers, HTML',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);

@@ -41,7 +41,6 @@ Options:
 
 /** The `optout demo` command. */
 export const demoCommand: Command = {
-  summary: 'run audit and filter against a local example site (no internet needed)',
   usage: USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const { values } = parseCommandArgs(argv, OPTIONS);

@@ -56,7 +56,6 @@ with --resume. Exit 0 when done, 130 when interrupted.`;
 
 /** The `optout filter` command. */
 export const filterCommand: Command = {
-  summary: 'split a URL list (txt, csv, jsonl, parquet) into allowed and rejected',
   usage: USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);

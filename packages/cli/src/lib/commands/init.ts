@@ -121,8 +121,6 @@ async function exists(path: string): Promise<boolean> {
 
 /** `optout init`: writes the files; exit 2 when a file exists and --force is not given. */
 export const init: Command = {
-  summary:
-    'write a consistent set of opt-out files: robots.txt block, ai.txt, tdmrep.json, meta tags, header snippets',
   usage: USAGE,
   async run(argv, io: Io) {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);

@@ -73,7 +73,6 @@ function render(file: string, report: MediaReport, style: Style): string[] {
 
 /** `optout inspect`: exit 0 when every file was read, 2 when one cannot be. */
 export const inspect: Command = {
-  summary: 'show the work-level signals in media files: C2PA training-mining, IPTC Data Mining, TDMRep XMP',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);

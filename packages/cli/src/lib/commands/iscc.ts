@@ -110,7 +110,6 @@ async function runMatch(
 
 /** `optout iscc` and `optout iscc match`: exit 0 when every file was coded, 2 on a usage or input error. */
 export const iscc: Command = {
-  summary: 'compute ISCC codes of files, or match them against a registry of opt-out declarations',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);

@@ -50,7 +50,6 @@ function ordered(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 
 /** `optout lint`: exit 1 when any diagnostic is an error. */
 export const lint: Command = {
-  summary: 'check robots.txt, ai.txt, tdmrep.json, TDM policies and HTML: file:line:col diagnostics',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);

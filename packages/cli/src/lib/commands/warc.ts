@@ -41,7 +41,6 @@ Options:
 
 /** The `optout warc` command. */
 export const warcCommand: Command = {
-  summary: 'decide offline for the records of WARC files, and write a filtered WARC',
   usage: USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);
