@@ -182,6 +182,18 @@ describe('charsets', () => {
     expect((await gate().check(`${s.origin}/bom`)).allowed).toBe(false);
   });
 
+  test('lenient: a robots.txt saved as UTF-16 with a byte order mark is decoded as UTF-16', async () => {
+    const le = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('User-agent: *\nDisallow: /utf16\n', 'utf16le'),
+    ]);
+    const s = await server({ '/robots.txt': reply(200, le) });
+    const g = gate({ files: { tdmrep: false, aitxt: false } });
+    expect((await g.check(`${s.origin}/utf16/x`)).allowed).toBe(false);
+    const outcome = (await g.policy(s.origin)).files.robots!.outcome;
+    expect(outcome.kind === 'parse' && outcome.notes[0]).toContain('UTF-16LE');
+  });
+
   test('UTF-8 paths match their percent-encoded form', async () => {
     const s = await server({ '/robots.txt': reply(200, 'User-agent: *\nDisallow: /café\n') });
     const g = gate();

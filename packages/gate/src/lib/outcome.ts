@@ -36,6 +36,25 @@ function looksLikeHtml(retrieval: Retrieval, text: string): boolean {
   return markup || (type.includes('html') && head.startsWith('<'));
 }
 
+/**
+ * The body as text: UTF-8 (a BOM skipped, invalid bytes as U+FFFD). Lenient:
+ * a file saved as UTF-16 with a byte order mark is decoded as such, and noted.
+ */
+function decodeBody(bytes: Uint8Array): { text: string; notes: string[] } {
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : '';
+  if (!utf16) return { text: decodeText(bytes).text, notes: [] };
+  const text = new TextDecoder(utf16).decode(bytes.subarray(2));
+  return {
+    text,
+    notes: [`${utf16.toUpperCase()} byte order mark: decoded as ${utf16.toUpperCase()}, not UTF-8`],
+  };
+}
+
 function charsetNote(retrieval: Retrieval): string[] {
   const match = /charset\s*=\s*"?([^";\s]+)/i.exec(retrieval.headers['content-type'] ?? '');
   const charset = match?.[1]?.toLowerCase();
@@ -62,7 +81,7 @@ export function outcomeOf(retrieval: Retrieval, rules: OutcomeRules): FileOutcom
     return { kind: 'failed', error: error(retrieval.failure.code, retrieval.failure.message) };
   const status = retrieval.status ?? 0;
   if (status >= 200 && status < 300) {
-    const decoded = decodeText(retrieval.body ?? new Uint8Array());
+    const decoded = decodeBody(retrieval.body ?? new Uint8Array());
     if (looksLikeHtml(retrieval, decoded.text)) {
       return {
         kind: 'not-a-file',
@@ -72,7 +91,7 @@ export function outcomeOf(retrieval: Retrieval, rules: OutcomeRules): FileOutcom
         ),
       };
     }
-    const notes = charsetNote(retrieval);
+    const notes = [...decoded.notes, ...charsetNote(retrieval)];
     if (retrieval.truncated) notes.push(`cut after ${retrieval.bytes} bytes`);
     return { kind: 'parse', text: decoded.text, notes };
   }
