@@ -13,7 +13,7 @@ export { type BodyKind, bodyKind, type InspectedResponse } from './lib/inspect.j
 export { optoutInterceptor } from './lib/interceptor.js';
 export type { AgentIdentity, EvidenceLogOptions, GateOptions, ResolvedOptions } from './lib/options.js';
 export { type FileOutcome, outcomeOf } from './lib/outcome.js';
-export type { OriginFileReading, OriginPolicy } from './lib/policy.js';
+export { type OriginFileReading, type OriginPolicy, originStatements } from './lib/policy.js';
 export { createMemoryStore, type MemoryStoreOptions } from './lib/stores/memory.js';
 export { deserializeRecord, serializeRecord } from './lib/stores/record.js';
 export {

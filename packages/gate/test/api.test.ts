@@ -12,6 +12,7 @@ test('exports of @optout/gate', async () => {
     'createMemoryStore',
     'deserializeRecord',
     'optoutInterceptor',
+    'originStatements',
     'outcomeOf',
     'readEvidenceLog',
     'serializeRecord',
