@@ -1,7 +1,24 @@
 import { DEFAULT_LIMITS, readMedia } from '@optout/media';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { box, cat, jpeg, png, store, superbox, tdm, u32 } from './build.js';
+import {
+  bmff,
+  box,
+  cat,
+  gif,
+  id3,
+  jpeg,
+  png,
+  riff,
+  store,
+  superbox,
+  svg,
+  tdm,
+  tiff,
+  u32,
+  xmpApp1,
+  xmpPacket,
+} from './build.js';
 import { c2paRows, fixture } from './helpers.js';
 
 // Corrupt, truncated or hostile files give diagnostics, never exceptions,
@@ -99,6 +116,21 @@ describe('hostile inputs', () => {
     expect(r.diagnostics.map((d) => d.code)).toContain('media.too-deep');
   });
 
+  const STORE = store({ assertions: [tdm('cawg.training-mining', {})] });
+  const XMP = xmpPacket('');
+  test.each([
+    ['JPEG', () => jpeg(STORE, { app1: [xmpApp1(XMP)] })],
+    ['PNG', () => png(STORE, XMP)],
+    ['RIFF', () => riff('WEBP', STORE, XMP)],
+    ['BMFF', () => bmff('heic', STORE, XMP)],
+    ['ID3', () => id3(3, STORE, XMP)],
+    ['GIF', () => gif(STORE, XMP)],
+  ])('%s: a container walk stops at maxBoxes units, with a diagnostic', (name, build) => {
+    const r = readMedia(build(), { limits: { maxBoxes: 1 } });
+    const walk = r.diagnostics.filter((d) => d.code === 'media.too-many-boxes' && d.message.startsWith(name));
+    expect(walk.length, JSON.stringify(r.diagnostics)).toBeGreaterThan(0);
+  });
+
   test('more boxes than maxBoxes stops with a diagnostic', () => {
     const many = Array.from({ length: 200 }, () => box('free'));
     const r = readMedia(png(superbox('c2pa', 'c2pa', ...many)), { limits: { maxBoxes: 50 } });
@@ -117,10 +149,20 @@ describe('hostile inputs', () => {
     expect(r.diagnostics.map((d) => d.code)).toContain('c2pa.training-mining-malformed');
   });
 
-  test('a manifest store larger than maxManifestBytes is refused', () => {
-    const r = readMedia(jpeg(store({ assertions: [tdm('cawg.training-mining', {})] })), {
-      limits: { maxManifestBytes: 100 },
-    });
+  test.each([
+    ['JPEG', jpeg],
+    ['PNG', png],
+    ['RIFF', (s: Uint8Array) => riff('WAVE', s)],
+    ['BMFF', (s: Uint8Array) => bmff('mp41', s)],
+    ['ID3', (s: Uint8Array) => id3(4, s)],
+    ['TIFF', (s: Uint8Array) => tiff(true, s)],
+    ['GIF', gif],
+    ['SVG', svg],
+    ['sidecar', (s: Uint8Array) => s],
+  ])('%s: a manifest store larger than maxManifestBytes is refused', (_name, build) => {
+    const bytes = build(store({ assertions: [tdm('cawg.training-mining', {})] }));
+    expect(readMedia(bytes).manifest).toBeDefined();
+    const r = readMedia(bytes, { limits: { maxManifestBytes: 100 } });
     expect(r.manifest).toBeUndefined();
     expect(r.diagnostics.map((d) => d.code)).toContain('media.too-large');
   });

@@ -1,6 +1,6 @@
 import { decode, type TagDecoder } from 'cborg';
 import { utf8 } from '../bytes.js';
-import type { Box } from './jumbf.js';
+import type { Box } from '../iso-box.js';
 
 // cborg: pure JS, no dependencies, and ~20x faster per call than cbor2 here
 // (cbor2's fixed cost per decode dominated the whole read). Tags are not

@@ -1,20 +1,10 @@
-import { hasAscii, latin1, u32be } from '../bytes.js';
+import { hasAscii, latin1 } from '../bytes.js';
 import type { ReadContext } from '../containers/types.js';
+import { type Box, readBox } from '../iso-box.js';
 
-// JUMBF (ISO 19566-5): boxes of LBox (u32, total size; 1 = u64 XLBox
-// follows; 0 = to the end), TBox (4 chars), payload. A `jumb` superbox opens
+// JUMBF (ISO 19566-5): ISO boxes (iso-box.ts). A `jumb` superbox opens
 // with a `jumd` description box: type UUID (16), toggles (1), then an
 // optional NUL-terminated label.
-
-/** One box: its type and where its header and payload sit in the store bytes. */
-export interface Box {
-  type: string;
-  /** Offset of LBox. */
-  start: number;
-  /** Offset of the payload (after LBox/TBox/XLBox). */
-  payload: number;
-  end: number;
-}
 
 /** A `jumb` superbox: description, content boxes and child superboxes. */
 export interface SuperBox {
@@ -25,20 +15,6 @@ export interface SuperBox {
   children: SuperBox[];
   /** Content boxes after the description (`cbor`, `json`, `bfdb`, `bidb`, ...). */
   content: Box[];
-}
-
-/** Read the box header at `o`, bounded by `end`. */
-export function readBox(b: Uint8Array, o: number, end: number): Box | undefined {
-  if (o + 8 > end) return undefined;
-  let size = u32be(b, o);
-  let payload = o + 8;
-  if (size === 1) {
-    if (o + 16 > end) return undefined;
-    size = u32be(b, o + 8) * 0x100000000 + u32be(b, o + 12);
-    payload = o + 16;
-  } else if (size === 0) size = end - o;
-  if (size < payload - o || o + size > end) return undefined;
-  return { type: latin1(b, o + 4, 4), start: o, payload, end: o + size };
 }
 
 interface WalkState {

@@ -1,6 +1,8 @@
 import { hasAscii, hex, latin1, u32be, utf8 } from '../bytes.js';
+import { readBox } from '../iso-box.js';
 import { scanXmp } from './scan.js';
 import type { ContainerHandler, MediaFormat, ReadContext, XmpPacket } from './types.js';
+import { storeBytes, walk } from './walk.js';
 
 // ISO BMFF (MP4, MOV, HEIF, AVIF): top-level boxes only. C2PA in a `uuid` box
 // with the C2PA extended type; XMP in a `uuid` box with the XMP extended type.
@@ -13,37 +15,24 @@ interface Box {
   type: string;
   start: number;
   end: number;
+  next: number;
 }
 
-function* boxes(b: Uint8Array, ctx: ReadContext): Generator<Box> {
-  let o = 0;
-  for (let count = 0; o + 8 <= b.length; count++) {
-    if (count >= ctx.limits.maxBoxes) {
-      ctx.diagnostics.add('media.too-many-boxes', 'warning', 'BMFF: too many boxes, stopped reading');
-      return;
-    }
-    let size = u32be(b, o);
+/** Top-level boxes; a short box is damage, except mdat, routinely the last and cut off. */
+function boxes(b: Uint8Array, ctx: ReadContext) {
+  return walk(ctx, 'BMFF', 0, (o): Box | undefined => {
+    const box = readBox(b, o, b.length);
+    if (box) return { type: box.type, start: box.payload, end: box.end, next: box.end };
     const type = latin1(b, o + 4, 4);
-    let header = 8;
-    if (size === 1) {
-      if (o + 16 > b.length) break;
-      size = u32be(b, o + 8) * 0x100000000 + u32be(b, o + 12);
-      header = 16;
-    } else if (size === 0) size = b.length - o;
-    if (size < header || o + size > b.length) {
-      // mdat is routinely the last, large box: only a short metadata box is damage.
-      if (type !== 'mdat') {
-        ctx.diagnostics.add(
-          'media.truncated',
-          'warning',
-          `BMFF: box ${JSON.stringify(type)} runs past the end`,
-        );
-      }
-      return;
+    if (o + 8 <= b.length && type !== 'mdat') {
+      ctx.diagnostics.add(
+        'media.truncated',
+        'warning',
+        `BMFF: box ${JSON.stringify(type)} runs past the end`,
+      );
     }
-    yield { type, start: o + header, end: o + size };
-    o += size;
-  }
+    return undefined;
+  });
 }
 
 function uuidOf(b: Uint8Array, box: Box): string | undefined {
@@ -72,11 +61,7 @@ function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
     }
     o += 8;
     if (o >= box.end) continue;
-    if (box.end - o > ctx.limits.maxManifestBytes) {
-      ctx.diagnostics.add('media.too-large', 'warning', 'BMFF: C2PA box exceeds maxManifestBytes');
-      return undefined;
-    }
-    return b.subarray(o, box.end);
+    return storeBytes(b, o, box.end, ctx, 'BMFF: C2PA box');
   }
   return undefined;
 }

@@ -50,7 +50,11 @@ function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
         size += block.length;
         if (size <= ctx.limits.maxManifestBytes) chunks.push(block);
       });
-      if (end === undefined || size > ctx.limits.maxManifestBytes) break;
+      if (end === undefined) break;
+      if (size > ctx.limits.maxManifestBytes) {
+        ctx.diagnostics.add('media.too-large', 'warning', 'GIF: C2PA_GIF extension exceeds maxManifestBytes');
+        return undefined;
+      }
       return concat(chunks);
     } else if (b[o] === EXTENSION) {
       o = subBlocks(b, o + 2);

@@ -1,6 +1,7 @@
 import { concat, hasAscii, u16be, u32be, utf8 } from '../bytes.js';
 import { quietContext } from './quiet.js';
 import type { ContainerHandler, ReadContext, XmpPacket } from './types.js';
+import { walk } from './walk.js';
 
 // JPEG: markers until start-of-scan. C2PA lives in APP11 (JPEG XT boxes, ISO
 // 19566-5), XMP in APP1 (main packet plus optional extended XMP chunks).
@@ -12,45 +13,36 @@ const APP11 = 0xeb;
 const XMP_MAIN = 'http://ns.adobe.com/xap/1.0/\0';
 const XMP_EXT = 'http://ns.adobe.com/xmp/extension/\0';
 
-interface Segment {
-  marker: number;
-  start: number;
-  end: number;
-}
-
 /** Segments before the image data; stops at SOS, EOI or damage (reported). `stop.at` gets the SOS offset. */
-function* segments(b: Uint8Array, ctx: ReadContext, stop?: { at?: number }): Generator<Segment> {
-  let o = 2;
-  for (let count = 0; o + 4 <= b.length; count++) {
-    if (count >= ctx.limits.maxBoxes) {
-      ctx.diagnostics.add('media.too-many-boxes', 'warning', 'JPEG: too many segments, stopped reading');
-      return;
+function segments(b: Uint8Array, ctx: ReadContext, stop?: { at?: number }) {
+  return walk(ctx, 'JPEG', 2, (o) => {
+    while (o + 4 <= b.length) {
+      if (b[o] !== 0xff) {
+        ctx.diagnostics.add('media.corrupt', 'warning', `JPEG: expected a marker at byte ${o}`);
+        return undefined;
+      }
+      const marker = b[o + 1]!;
+      if (marker === 0xff) {
+        o++; // fill byte
+        continue;
+      }
+      if (marker === SOS || marker === EOI) {
+        if (stop) stop.at = o;
+        return undefined;
+      }
+      if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+        o += 2; // markers without a length
+        continue;
+      }
+      const length = u16be(b, o + 2);
+      if (length < 2 || o + 2 + length > b.length) {
+        ctx.diagnostics.add('media.truncated', 'warning', `JPEG: segment at byte ${o} runs past the end`);
+        return undefined;
+      }
+      return { marker, start: o + 4, end: o + 2 + length, next: o + 2 + length };
     }
-    if (b[o] !== 0xff) {
-      ctx.diagnostics.add('media.corrupt', 'warning', `JPEG: expected a marker at byte ${o}`);
-      return;
-    }
-    const marker = b[o + 1]!;
-    if (marker === 0xff) {
-      o++; // fill byte
-      continue;
-    }
-    if (marker === SOS || marker === EOI) {
-      if (stop) stop.at = o;
-      return;
-    }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      o += 2; // markers without a length
-      continue;
-    }
-    const length = u16be(b, o + 2);
-    if (length < 2 || o + 2 + length > b.length) {
-      ctx.diagnostics.add('media.truncated', 'warning', `JPEG: segment at byte ${o} runs past the end`);
-      return;
-    }
-    yield { marker, start: o + 4, end: o + 2 + length };
-    o += 2 + length;
-  }
+    return undefined;
+  });
 }
 
 /** APP11 payload: "JP", box instance En (2), sequence Z (4), then a JUMBF box (LBox, TBox, ...). */

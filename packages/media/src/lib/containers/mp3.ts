@@ -1,44 +1,35 @@
 import { hasAscii, latin1, u32be, utf8 } from '../bytes.js';
 import type { ContainerHandler, ReadContext, XmpPacket } from './types.js';
+import { storeBytes, walk } from './walk.js';
 
 // ID3v2 (MP3, also in front of FLAC): C2PA in a GEOB frame with MIME
 // `application/c2pa` (older: `application/x-c2pa-manifest-store`); XMP in a
 // PRIV frame owned by "XMP".
 const C2PA_MIMES = new Set(['application/c2pa', 'application/x-c2pa-manifest-store']);
 
-interface Frame {
-  id: string;
-  start: number;
-  end: number;
-}
-
 function syncsafe(b: Uint8Array, o: number): number {
   return ((b[o]! & 0x7f) << 21) | ((b[o + 1]! & 0x7f) << 14) | ((b[o + 2]! & 0x7f) << 7) | (b[o + 3]! & 0x7f);
 }
 
-function* frames(b: Uint8Array, ctx: ReadContext): Generator<Frame> {
+function frames(b: Uint8Array, ctx: ReadContext) {
   const version = b[3]!;
-  if (version !== 3 && version !== 4) {
-    ctx.diagnostics.add('media.unsupported', 'info', `ID3v2.${version} tags are not read`);
-    return;
-  }
   const end = Math.min(b.length, 10 + syncsafe(b, 6));
-  let o = 10;
-  if (b[5]! & 0x40) o += version === 4 ? syncsafe(b, 10) : 4 + u32be(b, 10); // extended header
-  for (let count = 0; o + 10 <= end && b[o] !== 0; count++) {
-    if (count >= ctx.limits.maxBoxes) {
-      ctx.diagnostics.add('media.too-many-boxes', 'warning', 'ID3: too many frames, stopped reading');
-      return;
+  let first = 10;
+  if (b[5]! & 0x40) first += version === 4 ? syncsafe(b, 10) : 4 + u32be(b, 10); // extended header
+  return walk(ctx, 'ID3', first, (o) => {
+    if (version !== 3 && version !== 4) {
+      ctx.diagnostics.add('media.unsupported', 'info', `ID3v2.${version} tags are not read`);
+      return undefined;
     }
+    if (o + 10 > end || b[o] === 0) return undefined; // padding
     const id = latin1(b, o, 4);
     const size = version === 4 ? syncsafe(b, o + 4) : u32be(b, o + 4);
     if (o + 10 + size > end) {
       ctx.diagnostics.add('media.truncated', 'warning', `ID3: frame ${JSON.stringify(id)} runs past the tag`);
-      return;
+      return undefined;
     }
-    yield { id, start: o + 10, end: o + 10 + size };
-    o += 10 + size;
-  }
+    return { id, start: o + 10, end: o + 10 + size, next: o + 10 + size };
+  });
 }
 
 /** End of a NUL-terminated string in `encoding` (UTF-16 forms end in two NULs), or -1. */
@@ -64,11 +55,7 @@ function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
       ctx.diagnostics.add('media.corrupt', 'warning', 'ID3: malformed C2PA GEOB frame');
       return undefined;
     }
-    if (f.end - dataStart > ctx.limits.maxManifestBytes) {
-      ctx.diagnostics.add('media.too-large', 'warning', 'ID3: C2PA GEOB exceeds maxManifestBytes');
-      return undefined;
-    }
-    return b.subarray(dataStart, f.end);
+    return storeBytes(b, dataStart, f.end, ctx, 'ID3: C2PA GEOB');
   }
   return undefined;
 }

@@ -1,24 +1,15 @@
 import { hasAscii, latin1, u32be, utf8 } from '../bytes.js';
 import type { ContainerHandler, ReadContext, XmpPacket } from './types.js';
+import { storeBytes, walk } from './walk.js';
 
 // PNG: length, type, data, CRC per chunk. C2PA in `caBX`, XMP in the `iTXt`
 // chunk with keyword `XML:com.adobe.xmp`.
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const XMP_KEYWORD = 'XML:com.adobe.xmp\0';
 
-interface Chunk {
-  type: string;
-  start: number;
-  end: number;
-}
-
-function* chunks(b: Uint8Array, ctx: ReadContext): Generator<Chunk> {
-  let o = 8;
-  for (let count = 0; o + 8 <= b.length; count++) {
-    if (count >= ctx.limits.maxBoxes) {
-      ctx.diagnostics.add('media.too-many-boxes', 'warning', 'PNG: too many chunks, stopped reading');
-      return;
-    }
+function chunks(b: Uint8Array, ctx: ReadContext) {
+  return walk(ctx, 'PNG', 8, (o) => {
+    if (o + 8 > b.length) return undefined;
     const length = u32be(b, o);
     const type = latin1(b, o + 4, 4);
     if (o + 12 + length > b.length) {
@@ -27,22 +18,16 @@ function* chunks(b: Uint8Array, ctx: ReadContext): Generator<Chunk> {
         'warning',
         `PNG: chunk ${JSON.stringify(type)} runs past the end`,
       );
-      return;
+      return undefined;
     }
-    yield { type, start: o + 8, end: o + 8 + length };
-    if (type === 'IEND') return;
-    o += 12 + length;
-  }
+    const end = o + 8 + length;
+    return { type, start: o + 8, end, next: type === 'IEND' ? b.length : end + 4 };
+  });
 }
 
 function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
   for (const c of chunks(b, ctx)) {
-    if (c.type !== 'caBX') continue;
-    if (c.end - c.start > ctx.limits.maxManifestBytes) {
-      ctx.diagnostics.add('media.too-large', 'warning', 'PNG: caBX chunk exceeds maxManifestBytes');
-      return undefined;
-    }
-    return b.subarray(c.start, c.end);
+    if (c.type === 'caBX') return storeBytes(b, c.start, c.end, ctx, 'PNG: caBX chunk');
   }
   return undefined;
 }

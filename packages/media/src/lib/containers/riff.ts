@@ -1,24 +1,15 @@
 import { hasAscii, latin1, u32le, utf8 } from '../bytes.js';
 import type { ContainerHandler, MediaFormat, ReadContext, XmpPacket } from './types.js';
+import { storeBytes, walk } from './walk.js';
 
 // RIFF (WebP, WAV, AVI): little-endian chunk sizes, padded to even length.
 // C2PA in chunk `C2PA`; XMP in `XMP ` (WebP) or `_PMX` (WAV).
 const FORMS: Record<string, MediaFormat> = { WEBP: 'webp', WAVE: 'wav', 'AVI ': 'avi' };
 
-interface Chunk {
-  id: string;
-  start: number;
-  end: number;
-}
-
-function* chunks(b: Uint8Array, ctx: ReadContext): Generator<Chunk> {
+function chunks(b: Uint8Array, ctx: ReadContext) {
   const end = Math.min(b.length, 8 + u32le(b, 4));
-  let o = 12;
-  for (let count = 0; o + 8 <= end; count++) {
-    if (count >= ctx.limits.maxBoxes) {
-      ctx.diagnostics.add('media.too-many-boxes', 'warning', 'RIFF: too many chunks, stopped reading');
-      return;
-    }
+  return walk(ctx, 'RIFF', 12, (o) => {
+    if (o + 8 > end) return undefined;
     const id = latin1(b, o, 4);
     const size = u32le(b, o + 4);
     if (o + 8 + size > end) {
@@ -27,21 +18,15 @@ function* chunks(b: Uint8Array, ctx: ReadContext): Generator<Chunk> {
         'warning',
         `RIFF: chunk ${JSON.stringify(id)} runs past the end`,
       );
-      return;
+      return undefined;
     }
-    yield { id, start: o + 8, end: o + 8 + size };
-    o += 8 + size + (size & 1);
-  }
+    return { id, start: o + 8, end: o + 8 + size, next: o + 8 + size + (size & 1) };
+  });
 }
 
 function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
   for (const c of chunks(b, ctx)) {
-    if (c.id !== 'C2PA') continue;
-    if (c.end - c.start > ctx.limits.maxManifestBytes) {
-      ctx.diagnostics.add('media.too-large', 'warning', 'RIFF: C2PA chunk exceeds maxManifestBytes');
-      return undefined;
-    }
-    return b.subarray(c.start, c.end);
+    if (c.id === 'C2PA') return storeBytes(b, c.start, c.end, ctx, 'RIFF: C2PA chunk');
   }
   return undefined;
 }

@@ -1,14 +1,11 @@
 import { hasAscii } from '../bytes.js';
 import type { ContainerHandler, ReadContext } from './types.js';
+import { storeBytes } from './walk.js';
 
 // A sidecar `.c2pa` file (media type application/c2pa) is the JUMBF manifest
 // store itself: a `jumb` superbox whose description box has the `c2pa` type.
 function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
-  if (b.length > ctx.limits.maxManifestBytes) {
-    ctx.diagnostics.add('media.too-large', 'warning', 'sidecar manifest store exceeds maxManifestBytes');
-    return undefined;
-  }
-  return b;
+  return storeBytes(b, 0, b.length, ctx, 'sidecar manifest store');
 }
 
 /** Sidecar `.c2pa`: the whole file is the store. */

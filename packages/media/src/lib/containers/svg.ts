@@ -1,5 +1,6 @@
 import { indexOfAscii, latin1, utf8 } from '../bytes.js';
 import type { ContainerHandler, ReadContext, XmpPacket } from './types.js';
+import { storeBytes } from './walk.js';
 
 // SVG: the store is Base64 text in a `manifest` element of the namespace
 // http://c2pa.org/manifest, inside <metadata>. The prefix is looked up from
@@ -63,9 +64,11 @@ function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
     return undefined;
   }
   const store = base64(b, start + 1, end);
-  if (!store)
+  if (!store) {
     ctx.diagnostics.add('media.corrupt', 'warning', 'SVG: C2PA manifest element is not valid Base64');
-  return store;
+    return undefined;
+  }
+  return storeBytes(store, 0, store.length, ctx, 'SVG: C2PA manifest element');
 }
 
 /** The RDF inside <metadata>: either a full x:xmpmeta packet or a bare rdf:RDF. */

@@ -1,5 +1,6 @@
 import { u16be, u16le, u32be, u32le, utf8 } from '../bytes.js';
 import type { ContainerHandler, ReadContext, XmpPacket } from './types.js';
+import { storeBytes } from './walk.js';
 
 // TIFF / DNG: XMP in tag 700, C2PA in tag 52545 (type UNDEFINED), both found
 // by walking the IFD chain (classic TIFF only; BigTIFF is reported).
@@ -46,7 +47,7 @@ function findTag(b: Uint8Array, tag: number, ctx: ReadContext): Uint8Array | und
 
 function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
   const store = findTag(b, TAG_C2PA, ctx);
-  return store && store.length <= ctx.limits.maxManifestBytes ? store : undefined;
+  return store && storeBytes(store, 0, store.length, ctx, 'TIFF: C2PA tag');
 }
 
 function readXmp(b: Uint8Array, ctx: ReadContext): XmpPacket[] {
