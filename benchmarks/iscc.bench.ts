@@ -15,17 +15,9 @@ import {
   SubType,
 } from '@optout/iscc';
 import { type Row, report, row, sink, timeIt } from './lib/measure.js';
+import { seededRandom } from './lib/random.js';
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(24138);
+const rand = seededRandom(24138);
 const rows: Row[] = [];
 const MB = 1e6;
 
@@ -40,39 +32,25 @@ for (let i = 0; i < SIZE; i += 4) {
   big[i + 2] = v >>> 16;
   big[i + 3] = v >>> 24;
 }
-function hashAll(hasher: { push(chunk: Uint8Array): unknown }): void {
-  for (let at = 0; at < SIZE; at += CHUNK) hasher.push(big.subarray(at, at + CHUNK));
+/** Time one streaming hasher over the 100 MB, fed in 1 MiB chunks, and add its MB/s row. */
+function throughput(
+  scenario: string,
+  makeHasher: () => { push(chunk: Uint8Array): unknown; result(): unknown },
+) {
+  const ns = timeIt(
+    () => {
+      const hasher = makeHasher();
+      for (let at = 0; at < SIZE; at += CHUNK) hasher.push(big.subarray(at, at + CHUNK));
+      return hasher.result();
+    },
+    1,
+    3,
+    1,
+  );
+  rows.push(row(scenario, '@optout/iscc', ns, { 'MB/s': Math.round(SIZE / MB / (ns / 1e9)) }));
 }
-const dataNs = timeIt(
-  () => {
-    const hasher = new DataHasher();
-    hashAll(hasher);
-    return hasher.result();
-  },
-  1,
-  3,
-  1,
-);
-rows.push(
-  row('Data-Code, 100 MB in 1 MiB chunks', '@optout/iscc', dataNs, {
-    'MB/s': Math.round(SIZE / MB / (dataNs / 1e9)),
-  }),
-);
-const instanceNs = timeIt(
-  () => {
-    const hasher = new InstanceHasher();
-    hashAll(hasher);
-    return hasher.result();
-  },
-  1,
-  3,
-  1,
-);
-rows.push(
-  row('Instance-Code, 100 MB in 1 MiB chunks', '@optout/iscc', instanceNs, {
-    'MB/s': Math.round(SIZE / MB / (instanceNs / 1e9)),
-  }),
-);
+throughput('Data-Code, 100 MB in 1 MiB chunks', () => new DataHasher());
+throughput('Instance-Code, 100 MB in 1 MiB chunks', () => new InstanceHasher());
 
 // --- Text-Code on 1 MB of text --------------------------------------------
 const WORDS =
