@@ -81,10 +81,6 @@ export const auditCommand: Command = {
   usage: USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);
-    if (values.help) {
-      io.stdout.write(USAGE + '\n');
-      return EXIT.ok;
-    }
     const [site] = requirePositionals(positionals, 'site URL');
     const pages = values.pages === undefined ? undefined : Number(values.pages);
     if (pages !== undefined && !(Number.isInteger(pages) && pages >= 0)) {

@@ -44,10 +44,6 @@ export const demoCommand: Command = {
   usage: USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const { values } = parseCommandArgs(argv, OPTIONS);
-    if (values.help) {
-      io.stdout.write(USAGE + '\n');
-      return EXIT.ok;
-    }
     const dir = resolvePath(io, values['out-dir'] ?? '.optout-demo');
     mkdirSync(dir, { recursive: true });
     const agent = values.agent ?? 'DemoBot';

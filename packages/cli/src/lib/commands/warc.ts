@@ -44,10 +44,6 @@ export const warcCommand: Command = {
   usage: USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);
-    if (values.help) {
-      io.stdout.write(USAGE + '\n');
-      return EXIT.ok;
-    }
     const files = requirePositionals(positionals, 'WARC file').map((f) => resolvePath(io, f));
     if (!values.agent) throw new UsageError('--agent <token> is required');
     const purpose = oneOf(values.purpose, CATEGORIES, 'purpose') ?? 'train-ai';
