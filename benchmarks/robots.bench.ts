@@ -6,6 +6,7 @@
 import { parseRobots } from '@optout/robots';
 import robotsParserModule from 'robots-parser';
 import { type Row, report, row, sink, timeIt } from './lib/measure.js';
+import { seededRandom } from './lib/random.js';
 
 interface Baseline {
   isAllowed(url: string, ua?: string): boolean | undefined;
@@ -16,17 +17,7 @@ const robotsParser = robotsParserModule as unknown as (url: string, contents: st
 const ORIGIN = 'https://www.example.com';
 const ROBOTS_URL = `${ORIGIN}/robots.txt`;
 
-// A small deterministic PRNG (mulberry32), so every run sees the same inputs.
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(9309);
+const rand = seededRandom(9309);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 
 const AGENTS = [
