@@ -25,6 +25,9 @@ site.write(
 );
 site.write('noai.html', '<html><head><meta name="robots" content="noai"></head></html>');
 
+/** A command line written as one string (no argument here contains a space). */
+const words = (line: string) => line.split(' ');
+
 async function check(args: string[]) {
   const { io, out, err } = captureIo(site.dir);
   const code = await main(['check', ...args], io);
@@ -38,15 +41,9 @@ async function decision(args: string[]) {
 
 describe('optout check: robots.txt (issue 2 §5)', () => {
   test('exit 1 when the named group disallows the URL, and the human output shows the deciding line', async () => {
-    const result = await check([
-      'https://example.com/a',
-      '--agent',
-      'GPTBot',
-      '--purpose',
-      'crawl',
-      '--robots',
-      'robots.txt',
-    ]);
+    const result = await check(
+      words('https://example.com/a --agent GPTBot --purpose crawl --robots robots.txt'),
+    );
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/^DISALLOWED/);
     expect(result.out).toContain('robots.txt:2');
@@ -54,29 +51,17 @@ describe('optout check: robots.txt (issue 2 §5)', () => {
   });
 
   test('exit 0 for an agent the file does not restrict at this URL', async () => {
-    const result = await check([
-      'https://example.com/a',
-      '--agent',
-      'MyBot',
-      '--purpose',
-      'crawl',
-      '--robots',
-      'robots.txt',
-    ]);
+    const result = await check(
+      words('https://example.com/a --agent MyBot --purpose crawl --robots robots.txt'),
+    );
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^ALLOWED/);
   });
 
   test('the * group applies to other agents: /private/ is disallowed for MyBot, with line 5', async () => {
-    const { code, decision: d } = await decision([
-      'https://example.com/private/x',
-      '--agent',
-      'MyBot',
-      '--purpose',
-      'crawl',
-      '--robots',
-      'robots.txt',
-    ]);
+    const { code, decision: d } = await decision(
+      words('https://example.com/private/x --agent MyBot --purpose crawl --robots robots.txt'),
+    );
     expect(code).toBe(1);
     expect(d.status).toBe('disallowed');
     expect(d.statements[0]).toMatchObject({
@@ -93,24 +78,14 @@ describe('optout check: robots.txt (issue 2 §5)', () => {
   });
 
   test('--json prints a Decision that matches the public schema, for the requested agent and purpose', async () => {
-    const { decision: d } = await decision([
-      'https://example.com/a',
-      '--agent',
-      'GPTBot',
-      '--robots',
-      'robots.txt',
-    ]);
+    const { decision: d } = await decision(words('https://example.com/a --agent GPTBot --robots robots.txt'));
     expect(d).toMatchObject({ url: 'https://example.com/a', agent: 'GPTBot', purpose: 'train-ai' });
   });
 
   test('a crawl disallow for the caller disallows training too (default purpose train-ai)', async () => {
-    const { code, decision: d } = await decision([
-      'https://example.com/a',
-      '--agent',
-      'GPTBot',
-      '--robots',
-      'robots.txt',
-    ]);
+    const { code, decision: d } = await decision(
+      words('https://example.com/a --agent GPTBot --robots robots.txt'),
+    );
     expect(code).toBe(1);
     expect(d.statements.filter((s) => s.role === 'deciding').map((s) => s.category)).toContain('crawl');
   });
@@ -118,30 +93,18 @@ describe('optout check: robots.txt (issue 2 §5)', () => {
 
 describe('optout check: every source combined (issue 3 "Offline evaluation in the CLI")', () => {
   test('most restrictive wins across signals: ai.txt Disallow beats a Content-Usage train-ai=y header, which is shown as overridden', async () => {
-    const result = await check([
-      'https://example.com/a',
-      '--agent',
-      'MyBot',
-      '--robots',
-      'open-robots.txt',
-      '--ai-txt',
-      'ai.txt',
-      '--headers',
-      'usage-allow-headers.txt',
-    ]);
+    const result = await check(
+      words(
+        'https://example.com/a --agent MyBot --robots open-robots.txt --ai-txt ai.txt --headers usage-allow-headers.txt',
+      ),
+    );
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/Decided by:\n {2}aitxt: train-ai disallow/);
     expect(result.out).toMatch(/Overridden:\n {2}content-usage: train-ai allow/);
     expect(result.out).toContain('usage-allow-headers.txt');
-    const { decision: d } = await decision([
-      'https://example.com/a',
-      '--agent',
-      'MyBot',
-      '--ai-txt',
-      'ai.txt',
-      '--headers',
-      'usage-allow-headers.txt',
-    ]);
+    const { decision: d } = await decision(
+      words('https://example.com/a --agent MyBot --ai-txt ai.txt --headers usage-allow-headers.txt'),
+    );
     expect(d.statements.find((s) => s.role === 'overridden')).toMatchObject({
       source: 'content-usage',
       value: 'allow',
@@ -186,49 +149,29 @@ describe('optout check: every source combined (issue 3 "Offline evaluation in th
   });
 
   test('a tdm-reservation: 1 header reserves train-ai through category inheritance (via tdm)', async () => {
-    const { code, decision: d } = await decision([
-      'https://example.com/a',
-      '--agent',
-      'MyBot',
-      '--headers',
-      'reserved-headers.txt',
-    ]);
+    const { code, decision: d } = await decision(
+      words('https://example.com/a --agent MyBot --headers reserved-headers.txt'),
+    );
     expect(code).toBe(1);
     expect(d.statements[0]).toMatchObject({ source: 'tdmrep.header', role: 'deciding', via: 'tdm' });
     expect(d.statements[0]!.evidence.url).toBe('reserved-headers.txt');
   });
 
   test('meta robots noai in --html disallows train-ai', async () => {
-    const { code, decision: d } = await decision([
-      'https://example.com/a',
-      '--agent',
-      'MyBot',
-      '--html',
-      'noai.html',
-    ]);
+    const { code, decision: d } = await decision(
+      words('https://example.com/a --agent MyBot --html noai.html'),
+    );
     expect(code).toBe(1);
     expect(d.statements[0]).toMatchObject({ source: 'meta-robots', category: 'train-ai', value: 'disallow' });
   });
 
   test('unknown becomes what --default says, and the decision records it', async () => {
-    const allow = await decision([
-      'https://example.com/a',
-      '--agent',
-      'MyBot',
-      '--robots',
-      'open-robots.txt',
-    ]);
+    const allow = await decision(words('https://example.com/a --agent MyBot --robots open-robots.txt'));
     expect(allow.code).toBe(0);
     expect(allow.decision).toMatchObject({ status: 'unknown', allowed: true, defaultApplied: 'allow' });
-    const deny = await decision([
-      'https://example.com/a',
-      '--agent',
-      'MyBot',
-      '--robots',
-      'open-robots.txt',
-      '--default',
-      'disallow',
-    ]);
+    const deny = await decision(
+      words('https://example.com/a --agent MyBot --robots open-robots.txt --default disallow'),
+    );
     expect(deny.code).toBe(1);
     expect(deny.decision).toMatchObject({ status: 'unknown', allowed: false, defaultApplied: 'disallow' });
   });
