@@ -107,6 +107,11 @@ export function createAgent(options: {
     headersTimeout: options.headersTimeout,
     bodyTimeout: options.bodyTimeout,
     keepAliveTimeout: 4_000,
+    // undici stops reusing a socket whose server-announced keep-alive
+    // (`Keep-Alive: timeout=N`) is within this margin of expiring. Its 2 s
+    // default makes every `timeout=1` server cost a new connection per file;
+    // an origin's files are requested back to back, so 500 ms is margin enough.
+    keepAliveTimeoutThreshold: 500,
     // One connection per origin is a single undici Client: polite to the
     // server, and far cheaper than a Pool when thousands of origins are new.
     connections: options.connectionsPerOrigin,
