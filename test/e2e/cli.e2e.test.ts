@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXAMPLE_PRESS, type RunningSite, startSite } from '../../packages/cli/src/lib/demo/site.js';
+import { hasChromium, launchChromium } from '../../packages/cli/test/chromium.js';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/dist/bin.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'optout-e2e-'));
@@ -178,22 +179,9 @@ describe.skipIf(!existsSync(BIN))('optout binary end to end', () => {
     const r = await optout(['audit', `${press.origin}/`, '--html', 'audit.html']);
     expect(r.code).toBe(1); // the example site has contradictions
     expect(r.stdout).toContain('contradiction: robots.txt lets ClaudeBot crawl');
-    // Needs Debian's chromium (apt-get install -y chromium); skipped where it is not installed.
-    if (!existsSync('/usr/bin/chromium')) return;
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    // Rendering needs Debian's chromium: the rest is skipped where it is not installed.
+    if (!hasChromium) return;
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`file://${join(dir, 'audit.html')}`);

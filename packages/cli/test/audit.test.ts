@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AuditResult, auditHtml } from '../src/lib/audit/report.js';
 import { auditCommand, auditSite } from '../src/lib/commands/audit.js';
 import { EXAMPLE_PRESS, type RunningSite, startSite, UNREACHABLE_SITE } from '../src/lib/demo/site.js';
+import { hasChromium, launchChromium } from './chromium.js';
 import { captureIo, tempDir } from './io.js';
 
 const tmp = tempDir();
@@ -154,24 +155,10 @@ describe('optout audit command', () => {
   });
 });
 
-// Rendering needs Debian's chromium (apt-get install -y chromium); skipped where it is not installed.
-const CHROMIUM = '/usr/bin/chromium';
-describe.skipIf(!existsSync(CHROMIUM))('audit HTML in headless Chromium', () => {
+// Rendering needs Debian's chromium: skipped where it is not installed (see chromium.ts).
+describe.skipIf(!hasChromium)('audit HTML in headless Chromium', () => {
   test('the agent matrix is visible, one row per agent, GPTBot blocked', async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.setContent(auditHtml(result));
