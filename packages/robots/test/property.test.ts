@@ -73,6 +73,56 @@ describe('properties', () => {
     );
   });
 
+  // statementKey lets callers share work between URLs: it must never give two
+  // URLs the same key when their statements differ.
+  const PATHS = ['/', '/a', '/a/b', '/b/', '/b/c', '/robots.txt', '/index.html', '/x?y', '/%61', '/*', '/a$'];
+  // Files where the statements vary by more than the crawl rule: path-bound
+  // preference lines, site-wide signals, rules for training tokens.
+  const CRAFTED = [
+    'User-agent: *\nDisallow: /a\nContent-Usage: train-ai=n\nContent-Usage: /b/ train-ai=y\n',
+    'Content-Signal: ai-train=no\nContent-Signal: /b/ ai-train=yes, search=yes\nUser-agent: *\nAllow: /\n',
+    'User-agent: GPTBot\nDisallow: /a\nDisallow: /b/\n\nUser-agent: Google-Extended\nDisallow: /b\nAllow: /b/c\n\nUser-agent: *\nDisallow: /x\n',
+    'User-agent: *\nAllow: /index.html\nDisallow: /\nContent-Signal: /a ai-input=no\n',
+  ];
+  test('statementKey: equal keys mean equal statements on files where more than the crawl rule varies', () => {
+    for (const text of CRAFTED) {
+      for (const robotsInference of ['none', 'vendor', 'any-training-token'] as const) {
+        const robots = parseRobots(text, { robotsInference });
+        for (const agent of ['GPTBot', 'AnyBot', 'Google-Extended']) {
+          const byKey = new Map<number | string, unknown>();
+          for (const path of PATHS) {
+            const key = robots.statementKey(path, agent);
+            const statements = robots.statements(path, agent);
+            if (byKey.has(key)) expect(statements, `${text} ${agent} ${path}`).toEqual(byKey.get(key));
+            else byKey.set(key, statements);
+          }
+        }
+      }
+    }
+  });
+  test('statementKey: URLs with equal keys get equal statements, for every inference mode', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.constantFrom(...CRAFTED), mutatedFixture, robotsText),
+        fc.constantFrom('none', 'vendor', 'any-training-token'),
+        fc.array(fc.webPath(), { maxLength: 20 }),
+        (input, robotsInference, paths) => {
+          const robots = parseRobots(input, { url: 'https://e.org/robots.txt', robotsInference });
+          for (const agent of ['GPTBot', 'AnyBot', 'Google-Extended', 'a']) {
+            const byKey = new Map<number | string, unknown>();
+            for (const path of [...PATHS, ...paths]) {
+              const key = robots.statementKey(path, agent);
+              const statements = robots.statements(path, agent);
+              if (byKey.has(key)) expect(statements, `${agent} ${path}`).toEqual(byKey.get(key));
+              else byKey.set(key, statements);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   test('random bytes never make parseRobots or a query throw', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), fc.string(), fc.string(), (bytes, url, agent) => {

@@ -12,6 +12,7 @@ import { type CompiledRobots, type LicenseLine, RobotsCompiler } from './compile
 import { type ResolvedOptions, type RobotsOptions, resolveOptions } from './options.js';
 import { compileRules, firstMatch, type Rule } from './rules.js';
 import { type RobotsContext, reasonFor, type Selection } from './selection.js';
+import { type KeyProfile, keyProfile, statementKey } from './statement-key.js';
 import { crawlStatement, inferredStatements, preferenceStatements } from './statements.js';
 import { tokenizeRobots } from './tokenize.js';
 
@@ -36,6 +37,14 @@ export interface Robots {
    * statement, then Content-Usage, Content-Signal and inferred `train-ai` statements.
    */
   statements(url: string | URL, productToken: string): Statement[];
+  /**
+   * An identity of `statements(url, productToken)` within this file: two URLs
+   * with equal keys get equal statements. A number (no allocation) in the
+   * common case; a short string when path-bound Content-Usage / Content-Signal
+   * lines or inferred statements are in play. Cheaper than `statements`, so a
+   * caller can build what it derives from statements once per key.
+   */
+  statementKey(url: string | URL, productToken: string): number | string;
   /** Seconds from the `Crawl-delay` of the token's group, if it has one. */
   crawlDelay(productToken: string): number | undefined;
   readonly diagnostics: Diagnostic[];
@@ -67,6 +76,7 @@ class CompiledRobotsFile implements Robots, RobotsContext {
   readonly options: ResolvedOptions;
   private readonly cache = new Map<string, Selection>();
   private global: Selection | undefined;
+  private readonly profiles = new Map<string, KeyProfile>();
 
   constructor(compiled: CompiledRobots, options: ResolvedOptions, truncated: boolean) {
     this.compiled = compiled;
@@ -134,6 +144,16 @@ class CompiledRobotsFile implements Robots, RobotsContext {
     if (crawl.value === 'allow') out.push(...preferenceStatements(this, productToken, selection, target));
     out.push(...inferredStatements(this, productToken, target));
     return out;
+  }
+
+  statementKey(url: string | URL, productToken: string): number | string {
+    let profile = this.profiles.get(productToken);
+    if (!profile) {
+      profile = keyProfile(this, productToken);
+      if (this.profiles.size >= SELECTION_CACHE_SIZE) this.profiles.clear();
+      this.profiles.set(productToken, profile);
+    }
+    return statementKey(profile, normalizeTarget(pathAndQuery(url)));
   }
 
   crawlDelay(productToken: string): number | undefined {

@@ -61,6 +61,24 @@ function fromPreference(
   return statement;
 }
 
+/** The preference lines that bind a selection: its groups' lines, else the site-wide Content-Signal lines. */
+export interface PreferenceLines {
+  usage: readonly PreferenceLine[];
+  signals: readonly PreferenceLine[];
+  /** The signals are the site-wide lines outside any group. */
+  siteWide: boolean;
+}
+
+/** The Content-Usage and Content-Signal lines that apply to a selection. */
+export function preferenceLines(robots: RobotsContext, selection: Selection): PreferenceLines {
+  const usage = selection.groups.flatMap((group) => group.contentUsage);
+  const signals = selection.groups.flatMap((group) => group.contentSignal);
+  if (signals.length === 0 && robots.compiled.siteSignals.length > 0) {
+    return { usage, signals: robots.compiled.siteSignals, siteWide: true };
+  }
+  return { usage, signals, siteWide: false };
+}
+
 /** Content-Usage and Content-Signal statements of the selected groups, for a crawlable target. */
 export function preferenceStatements(
   robots: RobotsContext,
@@ -69,18 +87,13 @@ export function preferenceStatements(
   target: string,
 ): Statement[] {
   const scope = scopeFor(productToken);
-  const usage = resolveWholeLine(
-    selection.groups.flatMap((group) => group.contentUsage),
-    target,
-  );
+  const lines = preferenceLines(robots, selection);
+  const usage = resolveWholeLine(lines.usage, target);
   const out = usage.map((applied) => fromPreference(robots, 'robots.content-usage', scope, applied));
-  let signals: readonly PreferenceLine[] = selection.groups.flatMap((group) => group.contentSignal);
-  let note: string | undefined;
-  if (signals.length === 0 && robots.compiled.siteSignals.length > 0) {
-    signals = robots.compiled.siteSignals;
-    note = 'site-wide Content-Signal line outside any group (the selected group has none)';
-  }
-  for (const applied of resolvePerKey(signals, target)) {
+  const note = lines.siteWide
+    ? 'site-wide Content-Signal line outside any group (the selected group has none)'
+    : undefined;
+  for (const applied of resolvePerKey(lines.signals, target)) {
     out.push(fromPreference(robots, 'robots.content-signal', note ? {} : scope, applied, note));
   }
   return out;
@@ -98,14 +111,27 @@ function governs(token: string, caller: string): boolean {
 }
 
 /**
+ * The training and control tokens whose Disallow rules can infer `train-ai`
+ * statements for this token: all of them with `'any-training-token'`, the
+ * token itself and the vendors governing it with `'vendor'`, none with `'none'`.
+ */
+export function inferenceTokens(robots: RobotsContext, productToken: string): string[] {
+  const mode = robots.options.robotsInference;
+  if (mode === 'none') return [];
+  const tokens = robots.compiled.trainingTokens;
+  if (mode === 'any-training-token') return tokens;
+  const caller = productToken.toLowerCase();
+  return tokens.filter((token) => token.toLowerCase() === caller || governs(token, caller));
+}
+
+/**
  * `train-ai` disallows inferred from Disallow rules aimed at training-class and
  * control tokens (SIGNALS 3.2), per the `robotsInference` option.
  */
 export function inferredStatements(robots: RobotsContext, productToken: string, target: string): Statement[] {
-  const mode = robots.options.robotsInference;
-  if (mode === 'none') return [];
-  const tokens = robots.compiled.trainingTokens;
-  if (mode === 'any-training-token') {
+  const tokens = inferenceTokens(robots, productToken);
+  if (tokens.length === 0) return [];
+  if (robots.options.robotsInference === 'any-training-token') {
     const hits = tokens.flatMap((token) => {
       const rule = trainingDisallow(robots, token, target);
       return rule ? [{ token, rule }] : [];
@@ -125,10 +151,8 @@ export function inferredStatements(robots: RobotsContext, productToken: string, 
       },
     ];
   }
-  const caller = productToken.toLowerCase();
   const out: Statement[] = [];
   for (const token of tokens) {
-    if (token.toLowerCase() !== caller && !governs(token, caller)) continue;
     const rule = trainingDisallow(robots, token, target);
     if (!rule) continue;
     out.push({

@@ -1,0 +1,60 @@
+// A cheap identity of the statements a file makes about a URL, so a caller
+// can build statements (and what it derives from them) once per identity
+// instead of once per URL.
+import { matchesPattern } from '@optout/core';
+import type { PreferenceLine } from './preferences.js';
+import type { RobotsContext, Selection } from './selection.js';
+import { inferenceTokens, preferenceLines } from './statements.js';
+
+/** What one token's keys depend on, worked out once per token. */
+export interface KeyProfile {
+  selection: Selection;
+  /** Preference lines bound to a path; empty when the preferences are the same for every URL. */
+  pathLines: readonly PreferenceLine[];
+  /** Selections of the training tokens whose Disallow rules are read as inferred statements. */
+  inferFrom: readonly Selection[];
+}
+
+const ROBOTS_PATH = '/robots.txt';
+const ROBOTS_TXT = -2;
+
+/** The key profile of a token. */
+export function keyProfile(robots: RobotsContext, productToken: string): KeyProfile {
+  const selection = robots.select(productToken);
+  const lines = preferenceLines(robots, selection);
+  const pathLines = [...lines.usage, ...lines.signals].filter((line) => line.pattern !== undefined);
+  // Only groups that name a training token infer anything (see `inferredStatements`).
+  const inferFrom = inferenceTokens(robots, productToken)
+    .map((token) => robots.select(token))
+    .filter((s) => s.named);
+  return { selection, pathLines, inferFrom };
+}
+
+// Index of the deciding rule in the selection's decision order; -1 when none
+// matches; ROBOTS_TXT for /robots.txt, which no rule decides.
+function ruleIndex(selection: Selection, target: string): number {
+  return target === ROBOTS_PATH ? ROBOTS_TXT : selection.rules.patterns.firstMatch(target);
+}
+
+/**
+ * The identity of a normalised target's statements for the profile's token:
+ * the deciding rule; when the URL may be crawled, which path-bound preference
+ * lines match; and the rule behind each inferred statement. A number (no
+ * allocation) unless path-bound preference lines or inference are in play.
+ */
+export function statementKey(profile: KeyProfile, target: string): number | string {
+  const { selection, pathLines, inferFrom } = profile;
+  const index = ruleIndex(selection, target);
+  if (pathLines.length === 0 && inferFrom.length === 0) return index;
+  let key = String(index);
+  const allowed = index < 0 || selection.rules.rules[index]!.kind === 'allow';
+  if (allowed && pathLines.length > 0) {
+    key += ':';
+    for (const line of pathLines) key += matchesPattern(line.pattern!, target) ? '1' : '0';
+  }
+  for (const training of inferFrom) {
+    const hit = ruleIndex(training, target);
+    key += hit >= 0 && training.rules.rules[hit]!.kind === 'disallow' ? `/${hit}` : '/';
+  }
+  return key;
+}
