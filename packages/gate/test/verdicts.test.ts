@@ -46,6 +46,36 @@ const FILES: Record<string, Retrieval[]> = {
       'User-agent: *\nDisallow: /a\nContent-Usage: train-ai=n\nContent-Usage: /b/ train-ai=y\n',
     ),
   ],
+  'tdmrep.json with robots.txt': [
+    file('robots', '/robots.txt', 200, 'User-agent: *\nDisallow: /a\n'),
+    file(
+      'tdmrep',
+      '/.well-known/tdmrep.json',
+      200,
+      JSON.stringify([
+        { location: '/b/*', 'tdm-reservation': 1 },
+        { location: '/a/b', 'tdm-reservation': 0 },
+        { location: '/*', 'tdm-reservation': 0 },
+      ]),
+    ),
+  ],
+  'tdmrep.json alone': [
+    file('robots', '/robots.txt', 404),
+    file(
+      'tdmrep',
+      '/.well-known/tdmrep.json',
+      200,
+      JSON.stringify([{ location: '/b/*', 'tdm-reservation': 1 }]),
+    ),
+  ],
+  'path-bound and site-wide signals, index.html leniency, a training group': [
+    file(
+      'robots',
+      '/robots.txt',
+      200,
+      'Content-Signal: ai-train=no\nContent-Signal: /b/ ai-train=yes\n\nUser-agent: *\nAllow: /a/index.html\nDisallow: /a\n\nUser-agent: Google-Extended\nDisallow: /b\n',
+    ),
+  ],
   'ai.txt and tdmrep.json': [
     file('robots', '/robots.txt', 200, 'User-agent: *\nDisallow: /a\n'),
     file(
@@ -72,6 +102,9 @@ const PATHS = [
   '/robots.txt',
   '/b/',
   '/c?q=1',
+  '/a/index.html',
+  '/b/x',
+  '/a/b/x',
 ];
 
 describe('verdicts equal decide() over the statements', () => {
@@ -100,7 +133,6 @@ describe('verdicts equal decide() over the statements', () => {
           purpose: 'train-ai' as const,
           defaultForUnknown: 'allow' as const,
           inheritance: true,
-          robotsInference: inference,
         };
         const verdicts = new Verdicts(policy, rules);
         // Twice over, so the second round is answered from shared templates.

@@ -223,7 +223,6 @@ export class Gate {
       purpose: o.purpose,
       defaultForUnknown: o.defaultForUnknown,
       inheritance: o.inheritance,
-      robotsInference: o.robots.robotsInference ?? 'vendor',
     };
   }
 

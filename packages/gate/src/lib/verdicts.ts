@@ -1,4 +1,4 @@
-import { type Decision, decide, findAgent, isTrainingToken, type Statement } from '@optout/core';
+import { type Decision, decide, type Statement } from '@optout/core';
 import { type OriginPolicy, originStatements } from './policy.js';
 
 /** What a decision is for, besides the URL. */
@@ -7,40 +7,20 @@ export interface VerdictRules {
   purpose: Decision['purpose'];
   defaultForUnknown: 'allow' | 'disallow';
   inheritance: boolean;
-  robotsInference: 'none' | 'vendor' | 'any-training-token';
 }
 
 /**
  * How a policy's decisions vary with the URL:
  * - `constant`: no file has path rules (robots.txt absent or unreachable, no ai.txt, no tdmrep.json).
- * - `robots-rule`: only robots.txt Allow/Disallow lines vary, so the deciding rule is the key.
- * - `general`: anything else; the statements themselves are the key.
+ * - `keyed`: robots.txt and tdmrep.json only, so robots.txt's statement key
+ *   and the deciding tdmrep.json rule identify the statements.
+ * - `general`: an ai.txt file; the statements themselves are the key.
  */
-type Shape = 'constant' | 'robots-rule' | 'general';
+type Shape = 'constant' | 'keyed' | 'general';
 
-/** Could robots.txt infer `train-ai` statements for this token (SIGNALS.md §3.2, robots' `robotsInference`)? */
-function mayInfer(policy: OriginPolicy, rules: VerdictRules): boolean {
-  if (rules.robotsInference === 'none') return false;
-  const caller = rules.token.toLowerCase();
-  for (const group of policy.robots!.groups) {
-    for (const agent of group.agents) {
-      if (!isTrainingToken(agent)) continue;
-      if (rules.robotsInference === 'any-training-token' || agent.toLowerCase() === caller) return true;
-      if (findAgent(agent)?.governs?.some((crawler) => crawler.toLowerCase() === caller)) return true;
-    }
-  }
-  return false;
-}
-
-function shapeOf(policy: OriginPolicy, rules: VerdictRules): Shape {
-  if (policy.aitxt || policy.tdmrep) return 'general';
-  if (!policy.robots) return 'constant';
-  // Content-Usage / Content-Signal lines make path-dependent statements the
-  // crawl rule does not capture; a cheap scan of the file rules them out.
-  const text = policy.files.robots?.outcome.kind === 'parse' ? policy.files.robots.outcome.text : '';
-  const lower = text.toLowerCase();
-  if (lower.includes('content-usage') || lower.includes('content-signal')) return 'general';
-  return mayInfer(policy, rules) ? 'general' : 'robots-rule';
+function shapeOf(policy: OriginPolicy): Shape {
+  if (policy.aitxt) return 'general';
+  return policy.robots || policy.tdmrep ? 'keyed' : 'constant';
 }
 
 // Distinct decisions kept per origin. An origin has one per combination of
@@ -86,12 +66,13 @@ function withRetrieval(policy: OriginPolicy, statement: Statement): Statement {
 export class Verdicts {
   private readonly byKey = new Map<string | number, Decision>();
   private readonly shape: Shape;
+  private readonly tdmValues = new Map<object, number>();
 
   constructor(
     private readonly policy: OriginPolicy,
     private readonly rules: VerdictRules,
   ) {
-    this.shape = shapeOf(policy, rules);
+    this.shape = shapeOf(policy);
   }
 
   /**
@@ -103,13 +84,8 @@ export class Verdicts {
     let statements: Statement[] | undefined;
     let key: string | number;
     if (this.shape === 'constant') key = 0;
-    else if (this.shape === 'robots-rule') {
-      // A path starting with `//` would read as an authority: give such URLs whole.
-      const path =
-        url.charCodeAt(pathStart) === 47 && url.charCodeAt(pathStart + 1) !== 47 ? url.slice(pathStart) : url;
-      const explained = this.policy.robots!.explain(path, this.rules.token);
-      key = explained.rule ? explained.rule.line : explained.reason;
-    } else {
+    else if (this.shape === 'keyed') key = this.key(url, pathStart);
+    else {
       statements = originStatements(this.policy, url, this.rules.token);
       key = fingerprint(statements);
     }
@@ -120,6 +96,26 @@ export class Verdicts {
       this.byKey.set(key, template);
     }
     return { ...template, url };
+  }
+
+  private key(url: string, pathStart: number): string | number {
+    const { robots, tdmrep } = this.policy;
+    let key: string | number = 0;
+    if (robots) {
+      // A path starting with `//` would read as an authority: give such URLs whole.
+      const path =
+        url.charCodeAt(pathStart) === 47 && url.charCodeAt(pathStart + 1) !== 47 ? url.slice(pathStart) : url;
+      key = robots.statementKey(path, this.rules.token);
+    }
+    if (!tdmrep) return key;
+    // The cascade's statements depend only on the deciding rule's value.
+    const value = tdmrep.lookup(url);
+    let index = value ? this.tdmValues.get(value) : -1;
+    if (index === undefined) {
+      index = this.tdmValues.size;
+      this.tdmValues.set(value!, index);
+    }
+    return `${key}#${index}`;
   }
 
   private build(statements: readonly Statement[]): Decision {
