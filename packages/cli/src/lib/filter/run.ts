@@ -1,6 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { type Category, type Decision, decide } from '@optout/core';
 import { splitCsvLine } from './csv.js';
+import { decisionLine } from './facts.js';
 import { csvHeader, detectFormat, type InputFormat, type InputRecord, readInputBatches } from './input.js';
 import {
   assertResumable,
@@ -191,7 +192,7 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
       const target = decision.allowed ? outputs.kept : outputs.rejected;
       const asRow = decision.allowed ? keptAsRows : rejectedAsRows;
       target?.write(asRow ? formatter.row(record) : formatter.line(record));
-      outputs.decisions?.write(JSON.stringify(decision) + '\n');
+      outputs.decisions?.write(decisionLine(decision));
     }
     next = record.index + 1;
   };

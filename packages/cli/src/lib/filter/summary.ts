@@ -1,4 +1,5 @@
 import type { Decision } from '@optout/core';
+import { factsOf } from './facts.js';
 
 /** How a run's URLs ended up, in a form that survives a checkpoint. */
 export interface SummaryState {
@@ -58,29 +59,17 @@ function bump(map: Record<string, number>, key: string): void {
   map[key] = (map[key] ?? 0) + 1;
 }
 
-/** The signal that settled a decision: its first deciding statement's source, or `default`. */
-export function decidingSignal(decision: Decision): string {
-  const first = decision.statements[0];
-  return first && first.role === 'deciding' ? first.source : 'default';
-}
-
 function originOf(url: string): string {
   const slash = url.indexOf('/', url.indexOf('//') + 2);
   return slash < 0 ? url : url.slice(0, slash);
-}
-
-/** The retrieval time of the origin files behind a decision (its statements share one retrieval). */
-function retrievalTime(decision: Decision): string | undefined {
-  for (const statement of decision.statements)
-    if (statement.evidence.retrievedAt) return statement.evidence.retrievedAt;
-  return undefined;
 }
 
 /** Count one decided URL. */
 export function addDecision(state: SummaryState, decision: Decision): void {
   state.total++;
   bump(state.byStatus, decision.status);
-  const signal = decidingSignal(decision);
+  const facts = factsOf(decision);
+  const signal = facts.signal;
   bump(state.bySignal, signal);
   if (decision.allowed) state.kept++;
   else {
@@ -97,8 +86,8 @@ export function addDecision(state: SummaryState, decision: Decision): void {
   }
   if (decision.allowed) entry.kept++;
   else entry.excluded++;
-  for (const error of decision.errors) bump(state.signalErrors, `${error.source}: ${error.code}`);
-  const at = retrievalTime(decision);
+  for (const key of facts.errorKeys) bump(state.signalErrors, key);
+  const at = facts.retrievedAt;
   if (at) {
     if (!state.retrievedFrom || at < state.retrievedFrom) state.retrievedFrom = at;
     if (!state.retrievedTo || at > state.retrievedTo) state.retrievedTo = at;
