@@ -20,6 +20,11 @@ export function defaultUserAgent(token: string): string {
   return `${token}/1.0 (compatible; optout)`;
 }
 
+// Compiled policies kept in memory (about 15-20 KB per origin). A command's
+// origins interleave in its input, so a cache smaller than their number makes
+// almost every URL recompile its origin's policy: 256 MiB holds ~15,000 origins.
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+
 /** Build the gate for a command, opening the SQLite store when `--cache` is given. */
 export async function openGate(flags: GateFlags): Promise<Gate> {
   const store = flags.cache ? await sqliteStore(flags.cache) : undefined;
@@ -28,6 +33,7 @@ export async function openGate(flags: GateFlags): Promise<Gate> {
       agent: { token: flags.agent, userAgent: flags.userAgent ?? defaultUserAgent(flags.agent) },
       purpose: flags.purpose,
       defaultForUnknown: flags.defaultForUnknown ?? 'allow',
+      maxCacheBytes: MAX_CACHE_BYTES,
       ...(store ? { store } : {}),
       ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
       ...(flags.resolve?.length ? { resolve: flags.resolve } : {}),
