@@ -78,10 +78,12 @@ export function addDecision(state: SummaryState, decision: Decision): void {
   }
   // Origins are counted as written in the input (scheme and host case as given).
   const origin = originOf(decision.url);
-  let entry = state.origins[origin];
+  const index = originIndex(state);
+  let entry = index.get(origin);
   if (!entry) {
     if (state.originCount >= MAX_ORIGINS) pruneOrigins(state);
     entry = state.origins[origin] = { kept: 0, excluded: 0 };
+    originIndex(state).set(origin, entry);
     state.originCount++;
   }
   if (decision.allowed) entry.kept++;
@@ -92,6 +94,22 @@ export function addDecision(state: SummaryState, decision: Decision): void {
     if (!state.retrievedFrom || at < state.retrievedFrom) state.retrievedFrom = at;
     if (!state.retrievedTo || at > state.retrievedTo) state.retrievedTo = at;
   }
+}
+
+type OriginCounts = SummaryState['origins'][string];
+
+// `origins` holds thousands of keys, so the object is a slow dictionary; a Map
+// over the same count objects answers the per-URL lookup. Rebuilt when the
+// object was replaced (a resumed run's summary, a prune).
+const indexes = new WeakMap<SummaryState, { of: SummaryState['origins']; map: Map<string, OriginCounts> }>();
+
+function originIndex(state: SummaryState): Map<string, OriginCounts> {
+  let index = indexes.get(state);
+  if (!index || index.of !== state.origins) {
+    index = { of: state.origins, map: new Map(Object.entries(state.origins)) };
+    indexes.set(state, index);
+  }
+  return index.map;
 }
 
 function pruneOrigins(state: SummaryState): void {
