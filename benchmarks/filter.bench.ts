@@ -2,7 +2,9 @@
 // side by side in one run with a naive baseline: robots-parser + p-limit,
 // robots.txt only, each origin fetched once. optout checks every signal
 // (robots.txt and its AI lines, tdmrep.json, ai.txt) and writes allowed,
-// rejected and decisions files with its resume journal.
+// rejected and decisions files with its resume journal; a fourth row reads
+// robots.txt only (`--files robots`), one request per origin like the baseline.
+// `requests` counts what the site server answered for each subject.
 // Each subject runs in its own process; peak RSS is that process's.
 // Run: pnpm bench filter   (FILTER_BENCH_URLS=1000000 FILTER_BENCH_ORIGINS=10000 by default;
 // FILTER_BENCH_NODE_ARGS="--cpu-prof" passes Node flags to the optout processes).
@@ -38,8 +40,10 @@ function robotsFor(site: number): string {
 }
 
 /** One server answering for every Host: robots.txt per site, a tdmrep.json reservation on every 7th. */
-async function serve(): Promise<{ port: number; close: () => void }> {
+async function serve(): Promise<{ port: number; close: () => void; requests: () => number }> {
+  let requests = 0;
   const server = createServer((req, res) => {
+    requests++;
     const site = Number(/^o(\d+)\./.exec(req.headers.host ?? '')?.[1] ?? -1);
     if (req.url === '/robots.txt') res.writeHead(200, { 'content-type': 'text/plain' }).end(robotsFor(site));
     else if (req.url === '/.well-known/tdmrep.json' && site % 7 === 0)
@@ -52,7 +56,11 @@ async function serve(): Promise<{ port: number; close: () => void }> {
   // sockets held for long would exhaust the file-descriptor limit.
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as AddressInfo).port, close: () => server.close() };
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => server.close(),
+    requests: () => requests,
+  };
 }
 
 /** The URL list: URL k belongs to site (k * 7919) mod ORIGINS, so origins interleave; every 5th is /private/. */
@@ -132,7 +140,16 @@ function peakRssOf(pid: number, sample: { kb: number }): NodeJS.Timeout {
   }, 50);
 }
 
-async function runChild(args: string[]): Promise<{ seconds: number; rssMb: number; stdout: string }> {
+interface ChildRun {
+  seconds: number;
+  rssMb: number;
+  stdout: string;
+  /** Requests the site server answered during the run. */
+  requests: number;
+}
+
+async function runChild(args: string[], served: () => number): Promise<ChildRun> {
+  const requestsBefore = served();
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -149,7 +166,8 @@ async function runChild(args: string[]): Promise<{ seconds: number; rssMb: numbe
     throw new Error(`${args.slice(0, 4).join(' ')} ... exited with ${code}: ${stderr.slice(-2000)}`);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const reported = /maxRssKb=(\d+)/.exec(stdout)?.[1];
-  return { seconds, rssMb: Math.max(sample.kb, Number(reported ?? 0)) / 1024, stdout };
+  const rssMb = Math.max(sample.kb, Number(reported ?? 0)) / 1024;
+  return { seconds, rssMb, stdout, requests: served() - requestsBefore };
 }
 
 async function main(): Promise<void> {
@@ -182,23 +200,22 @@ async function main(): Promise<void> {
       ...resolveArgs,
     ];
     const scenario = `filter ${URLS.toLocaleString('en')} URLs / ${ORIGINS.toLocaleString('en')} origins`;
-    const figures = (run: { seconds: number; rssMb: number }, kept: number) => ({
+    const figures = (run: ChildRun, kept: number) => ({
       urlsPerSec: Math.round(URLS / run.seconds),
       peakRssMB: Math.round(run.rssMb),
       kept,
+      requests: run.requests,
     });
     const keptBy = (name: string) =>
       JSON.parse(readFileSync(join(dir, `${name}.ok.txt.summary.json`), 'utf8')).kept;
-    const base = await runChild([
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      'baseline',
-      list,
-      join(dir, 'base.txt'),
-    ]);
-    const plain = await runChild(optout('plain', []));
-    const full = await runChild(optout('full', ['--decisions', join(dir, 'd.jsonl')]));
+    const base = await runChild(
+      ['--import', 'tsx', fileURLToPath(import.meta.url), 'baseline', list, join(dir, 'base.txt')],
+      site.requests,
+    );
+    const plain = await runChild(optout('plain', []), site.requests);
+    const full = await runChild(optout('full', ['--decisions', join(dir, 'd.jsonl')]), site.requests);
+    // Like for like with the baseline: one file per origin.
+    const robotsOnly = await runChild(optout('robots', ['--files', 'robots']), site.requests);
     const rows: Row[] = [
       row(
         scenario,
@@ -211,6 +228,12 @@ async function main(): Promise<void> {
         'optout filter: the same + --decisions JSONL',
         (full.seconds * 1e9) / URLS,
         figures(full, keptBy('full')),
+      ),
+      row(
+        scenario,
+        'optout filter: robots.txt only (--files robots), allowed + rejected, journal',
+        (robotsOnly.seconds * 1e9) / URLS,
+        figures(robotsOnly, keptBy('robots')),
       ),
       row(
         scenario,

@@ -71,6 +71,23 @@ describe('optout filter command', () => {
     );
   });
 
+  test('--files robots: only robots.txt is requested, so the tdmrep.json reservation does not apply', async () => {
+    tmp.write('files.txt', `${origin}/a\n${origin}/private/b\n${origin}/reserved/c\n`);
+    const before = new Map(hits);
+    const delta = (path: string) => (hits.get(path) ?? 0) - (before.get(path) ?? 0);
+    const r = await run(['files.txt', '--agent', 'TestBot', '--out', 'files.ok.txt', '--files', 'robots']);
+    expect(r.code).toBe(0);
+    expect(read('files.ok.txt')).toEqual([`${origin}/a`, `${origin}/reserved/c`]);
+    expect([delta('/robots.txt'), delta('/.well-known/tdmrep.json'), delta('/ai.txt')]).toEqual([1, 0, 0]);
+  });
+
+  test('--files with an unknown file name is a usage error naming it', async () => {
+    tmp.write('bad.txt', `${origin}/a\n`);
+    await expect(
+      run(['bad.txt', '--agent', 'TestBot', '--out', 'bad.ok.txt', '--files', 'robots,sitemap']),
+    ).rejects.toThrow(/--files .*'sitemap'/);
+  });
+
   test('parquet in, parquet out', async () => {
     parquetWriteFile({
       filename: join(tmp.dir, 'in.parquet'),

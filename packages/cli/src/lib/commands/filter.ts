@@ -4,7 +4,7 @@ import { oneOf, parseCommandArgs, requirePositionals } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../exit.js';
 import { resolvePath } from '../files.js';
-import { openGate, positiveInt } from '../filter/gate.js';
+import { openGate, originFiles, positiveInt } from '../filter/gate.js';
 import { runFilter } from '../filter/run.js';
 import { summaryJson, summaryMarkdown, summaryText } from '../filter/summary.js';
 import type { Io } from '../io.js';
@@ -24,6 +24,7 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   resume: { type: 'boolean' },
   resolve: { type: 'string', multiple: true },
+  files: { type: 'string' },
 } as const;
 
 const USAGE = `Usage: optout filter <input> --agent <token> --out <allowed> [options]
@@ -49,6 +50,8 @@ Options:
   --concurrency <n>        origin-file requests in flight (default: 64)
   --resume                 continue an interrupted run from its journal (<out>.optout-journal.json)
   --resolve <h:p:addr>     connect host:port to addr (like curl), repeatable
+  --files <list>           origin files to read: robots,tdmrep,aitxt (default: all;
+                           robots.txt is always read; leaving files out leaves their signals out)
 
 Unreadable input lines are reported with their line number and skipped.
 Ctrl-C stops reading, finishes what is in flight and checkpoints: run again
@@ -77,6 +80,7 @@ export const filterCommand: Command = {
       cache: path(values.cache),
       concurrency: positiveInt(values.concurrency, 'concurrency'),
       resolve: values.resolve,
+      files: originFiles(values.files),
     });
     const controller = new AbortController();
     const stop = () => controller.abort();

@@ -13,6 +13,8 @@ export interface GateFlags {
   concurrency?: number;
   /** curl-style `host:port:address` entries. */
   resolve?: string[];
+  /** Origin files read besides robots.txt (default: all). */
+  files?: { tdmrep: boolean; aitxt: boolean };
 }
 
 /** The User-Agent sent when none is given: the product token, so sites can address it. */
@@ -37,6 +39,7 @@ export async function openGate(flags: GateFlags): Promise<Gate> {
       ...(store ? { store } : {}),
       ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
       ...(flags.resolve?.length ? { resolve: flags.resolve } : {}),
+      ...(flags.files ? { files: flags.files } : {}),
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -46,6 +49,18 @@ export async function openGate(flags: GateFlags): Promise<Gate> {
 async function sqliteStore(path: string) {
   const { createSqliteStore } = await import('@optout/gate/stores/sqlite');
   return createSqliteStore({ path });
+}
+
+const ORIGIN_FILES = ['robots', 'tdmrep', 'aitxt'];
+
+/** Parse a `--files` list (`robots,tdmrep,aitxt`); robots.txt is always read. */
+export function originFiles(value: string | undefined): GateFlags['files'] {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.find((name) => !ORIGIN_FILES.includes(name));
+  if (unknown !== undefined)
+    throw new UsageError(`--files takes a list of ${ORIGIN_FILES.join(', ')} (got '${unknown}')`);
+  return { tdmrep: names.includes('tdmrep'), aitxt: names.includes('aitxt') };
 }
 
 /** Parse a `--concurrency` value. */
