@@ -56,6 +56,10 @@ export class Gate {
   // size only when the value changes, and a slot's size grows when its policy lands.
   private readonly slots: LRUCache<string, { slot: Slot }>;
   private readonly byPrefix = new Map<string, Slot>();
+  // The last prefix the fast path found: crawlers check runs of URLs on one
+  // origin, and comparing the URL's start costs less than slicing and hashing it.
+  private lastPrefix = '';
+  private lastSlot: Slot | undefined;
   private readonly evidence: EvidenceLog | undefined;
   private readonly rules: PolicyRules;
   private closed = false;
@@ -85,6 +89,7 @@ export class Gate {
       dispose: ({ slot }, _origin, reason) => {
         if (reason === 'set') return;
         slot.evicted = true;
+        if (this.lastSlot === slot) this.lastSlot = undefined;
         for (const prefix of slot.prefixes)
           if (this.byPrefix.get(prefix) === slot) this.byPrefix.delete(prefix);
       },
@@ -99,8 +104,8 @@ export class Gate {
   peek(url: string): Decision | undefined {
     const end = prefixEnd(url);
     if (end < 0 || !isPlainPath(url, end)) return undefined;
-    const slot = this.byPrefix.get(url.slice(0, end));
-    if (slot === undefined || slot.evicted || slot.policy === undefined) return undefined;
+    const slot = this.slotAt(url, end);
+    if (slot === undefined || slot.policy === undefined) return undefined;
     const policy = slot.policy;
     const now = Date.now();
     if (now >= policy.expiresAt) {
@@ -109,6 +114,24 @@ export class Gate {
     }
     if (this.debug) this.logger.debug({ origin: policy.origin, url }, 'cache hit');
     return this.evaluate(slot, policy, url, end);
+  }
+
+  /** The live slot the prefix `url.slice(0, end)` leads to, if any. */
+  private slotAt(url: string, end: number): Slot | undefined {
+    const last = this.lastSlot;
+    if (
+      last !== undefined &&
+      !last.evicted &&
+      end === this.lastPrefix.length &&
+      url.startsWith(this.lastPrefix)
+    )
+      return last;
+    const prefix = url.slice(0, end);
+    const slot = this.byPrefix.get(prefix);
+    if (slot === undefined || slot.evicted) return undefined;
+    this.lastPrefix = prefix;
+    this.lastSlot = slot;
+    return slot;
   }
 
   /** The decision before fetching `url`: robots.txt, tdmrep.json, ai.txt and robots AI lines of its origin. */
@@ -312,6 +335,7 @@ export class Gate {
   /** Take an evicted slot off the fast path, so nothing keeps its policy alive. */
   private forget(slot: Slot): void {
     slot.evicted = true;
+    if (this.lastSlot === slot) this.lastSlot = undefined;
     for (const prefix of slot.prefixes) if (this.byPrefix.get(prefix) === slot) this.byPrefix.delete(prefix);
   }
 
