@@ -8,7 +8,7 @@ import {
   pathAndQuery,
   type Statement,
 } from '@optout/core';
-import { type CompiledRobots, type LicenseLine, RobotsCompiler } from './compile.js';
+import { type CompiledRobots, compact, type LicenseLine, RobotsCompiler } from './compile.js';
 import { type ResolvedOptions, type RobotsOptions, resolveOptions } from './options.js';
 import { compileRules, firstMatch, type Rule } from './rules.js';
 import { type RobotsContext, reasonFor, type Selection } from './selection.js';
@@ -215,5 +215,5 @@ export function parseRobots(input: string | Uint8Array, options?: RobotsOptions)
     });
   }
   tokenizeRobots(decoded.text, compiler, resolved);
-  return new CompiledRobotsFile(compiler.result, resolved, decoded.truncated);
+  return new CompiledRobotsFile(compact(compiler.result), resolved, decoded.truncated);
 }
