@@ -164,7 +164,8 @@ export class Gate {
       for (const { slot: cached } of this.slots.values()) cached.prefixes.length = 0;
     }
     this.byPrefix.set(prefix, slot);
-    slot.prefixes.push(prefix);
+    // A copy, not a push: a pushed array keeps 17 slots, and most origins have one spelling.
+    slot.prefixes = [...slot.prefixes, prefix];
   }
 
   /** The policy of an origin (`https://host[:port]`, or any URL on it), fetched if needed. */
@@ -343,10 +344,11 @@ export class Gate {
   private async fetchRecord(origin: OriginParts, previousFailures: number): Promise<PolicyRecord> {
     const o = this.options;
     const wanted = ROOT_FILES.filter(([file]) => file === 'robots' || o.files[file as 'tdmrep' | 'aitxt']);
-    const retrievals = await Promise.all(wanted.map(([file, path]) => this.retrieveFile(origin, file, path)));
+    let retrievals = await Promise.all(wanted.map(([file, path]) => this.retrieveFile(origin, file, path)));
     const aitxt = retrievals.find((r) => r.file === 'aitxt');
     if (aitxt && !this.isSpawningAiTxt(aitxt)) {
-      retrievals.push(await this.retrieveFile(origin, 'aitxt-wellknown', '/.well-known/ai.txt'));
+      // A copy rather than a push, which would leave spare room in a cached record.
+      retrievals = [...retrievals, await this.retrieveFile(origin, 'aitxt-wellknown', '/.well-known/ai.txt')];
     }
     const files = retrievals.map((retrieval) => ({ retrieval, outcome: outcomeOf(retrieval, this.rules) }));
     const { ttl, failures } = policyLifetime(files, previousFailures, o);
