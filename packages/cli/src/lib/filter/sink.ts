@@ -13,6 +13,7 @@ export class Sink {
   #bytes: number;
   #pending: string[] = [];
   #pendingChars = 0;
+  #buffer = Buffer.alloc(0);
 
   /** Open `path`, keeping its first `keep` bytes (0: start empty). */
   constructor(path: string, keep = 0) {
@@ -38,11 +39,14 @@ export class Sink {
   /** Hand pending text to the OS. */
   flush(): void {
     if (!this.#pendingChars) return;
-    const buffer = Buffer.from(this.#pending.join(''));
+    const text = this.#pending.join('');
+    // Encoded into one reused buffer (3 bytes per UTF-16 unit at most): a new
+    // buffer per batch would churn hundreds of MB of external memory on a long run.
+    if (this.#buffer.length < 3 * text.length) this.#buffer = Buffer.allocUnsafe(3 * text.length);
+    const length = this.#buffer.write(text);
     let done = 0;
-    while (done < buffer.length)
-      done += writeSync(this.#fd, buffer, done, buffer.length - done, this.#bytes + done);
-    this.#bytes += buffer.length;
+    while (done < length) done += writeSync(this.#fd, this.#buffer, done, length - done, this.#bytes + done);
+    this.#bytes += length;
     this.#pending = [];
     this.#pendingChars = 0;
   }
