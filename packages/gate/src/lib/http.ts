@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { Agent, buildConnector, type Dispatcher, request } from 'undici';
 import { readCapped, UnsupportedEncodingError } from './body.js';
 
@@ -184,15 +185,20 @@ export async function retrieve(file: OriginFile, url: string, options: RetrieveO
     bytes: 0,
     truncated: false,
   };
-  // Not AbortSignal.timeout: its timer outlives the request until it fires,
-  // and a cold run makes tens of thousands of requests within 30 s.
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.totalTimeout);
+  // undici takes an EventEmitter as its abort signal: far cheaper to make than
+  // an AbortSignal, and unlike AbortSignal.timeout its timer is cleared when
+  // the request ends rather than kept until it fires (30 s per request).
+  const abort = new EventEmitter();
+  let aborted = false;
+  const timer = setTimeout(() => {
+    aborted = true;
+    abort.emit('abort');
+  }, options.totalTimeout);
   timer.unref();
   try {
-    await follow(record, options, controller.signal);
+    await follow(record, options, abort);
   } catch (error) {
-    record.failure = failureOf(error, controller.signal.aborted);
+    record.failure = failureOf(error, aborted);
   } finally {
     clearTimeout(timer);
   }
@@ -200,7 +206,7 @@ export async function retrieve(file: OriginFile, url: string, options: RetrieveO
   return record;
 }
 
-async function follow(record: Retrieval, options: RetrieveOptions, signal: AbortSignal): Promise<void> {
+async function follow(record: Retrieval, options: RetrieveOptions, signal: EventEmitter): Promise<void> {
   for (let hop = 0; ; hop++) {
     const response = await request(record.finalUrl, {
       dispatcher: options.dispatcher,
