@@ -57,6 +57,37 @@ function withRetrieval(policy: OriginPolicy, statement: Statement): Statement {
 }
 
 /**
+ * A template's copy for one URL. Spelt out (same keys, same order as
+ * `decide` writes them) because a literal of fixed shape is cheaper to make
+ * than a spread, and this runs once per check.
+ */
+function copyFor(t: Decision, url: string): Decision {
+  if (t.defaultApplied === undefined) {
+    return {
+      version: t.version,
+      url,
+      agent: t.agent,
+      purpose: t.purpose,
+      status: t.status,
+      allowed: t.allowed,
+      statements: t.statements,
+      errors: t.errors,
+    };
+  }
+  return {
+    version: t.version,
+    url,
+    agent: t.agent,
+    purpose: t.purpose,
+    status: t.status,
+    allowed: t.allowed,
+    defaultApplied: t.defaultApplied,
+    statements: t.statements,
+    errors: t.errors,
+  };
+}
+
+/**
  * Compiled per-origin verdicts: decisions are built once per distinct
  * statement list and shared (frozen) by every URL that produces the same list.
  * A check then costs the cheapest lookup that identifies its list: nothing
@@ -95,7 +126,7 @@ export class Verdicts {
       if (this.byKey.size >= MAX_VERDICTS) this.byKey.clear();
       this.byKey.set(key, template);
     }
-    return { ...template, url };
+    return copyFor(template, url);
   }
 
   private key(url: string, pathStart: number): string | number {
