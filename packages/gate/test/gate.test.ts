@@ -236,6 +236,35 @@ describe('origins', () => {
     expect(s.requests[0]!.headers.host).toBe(`xn--bcher-kva.test:${s.port}`);
   });
 
+  test('fast path: a host extending the last origin found is another origin, whatever the order of checks', async () => {
+    // One server, two host names; each gets its own robots.txt by Host header.
+    const s = await server({
+      '/robots.txt': (req, res) => {
+        const closed = req.headers.host?.startsWith('site.test.other') === true;
+        res
+          .writeHead(200, { 'content-type': 'text/plain' })
+          .end(`User-agent: *\nDisallow: ${closed ? '/' : '/no'}\n`);
+      },
+    });
+    const g = gate({
+      files: { tdmrep: false, aitxt: false },
+      resolve: [`site.test:${s.port}:127.0.0.1`, `site.test.other:${s.port}:127.0.0.1`],
+    });
+    const open = `http://site.test:${s.port}`;
+    const other = `http://site.test.other:${s.port}`;
+    await g.check(`${open}/x`);
+    await g.check(`${other}/x`);
+    // Alternating peeks: each must come from its own origin, never the one found last.
+    for (let i = 0; i < 3; i++) {
+      expect(g.peek(`${open}/x`)?.allowed).toBe(true);
+      // Same start as the last origin, longer authority: a port, user info.
+      expect(g.peek(`${open}0/x`)).toBeUndefined();
+      expect(g.peek(`${open}@elsewhere.test/x`)).toBeUndefined();
+      expect(g.peek(`${open}?q`)?.allowed).toBe(true);
+      expect(g.peek(`${other}/x`)?.allowed).toBe(false);
+    }
+  });
+
   test('default ports and case do not make new origins', async () => {
     const s = await server({ '/robots.txt': reply(200, 'User-agent: *\nDisallow: /\n') });
     const g = gate({ resolve: [`site.test:${s.port}:127.0.0.1`] });

@@ -10,7 +10,7 @@ import { createAgent, type OriginFile, type Retrieval, retrieve } from './http.j
 import { type InspectedResponse, inspectStatements } from './inspect.js';
 import { policyLifetime } from './lifetime.js';
 import { type GateOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { isPlainPath, normalizeUrl, type OriginParts, originOf, prefixEnd } from './origin.js';
+import { endsAuthority, isPlainPath, normalizeUrl, type OriginParts, originOf, prefixEnd } from './origin.js';
 import { outcomeOf } from './outcome.js';
 import { compilePolicy, type OriginPolicy, type PolicyRules } from './policy.js';
 import { Politeness } from './politeness.js';
@@ -102,10 +102,16 @@ export class Gate {
    * otherwise undefined. Synchronous: the hot path of `check`.
    */
   peek(url: string): Decision | undefined {
-    const end = prefixEnd(url);
-    if (end < 0 || !isPlainPath(url, end)) return undefined;
-    const slot = this.slotAt(url, end);
-    if (slot === undefined || slot.policy === undefined) return undefined;
+    // The last origin found is tried first: when the URL starts with its
+    // prefix and the authority ends right there, that is what `prefixEnd`
+    // would find, without scanning the authority again.
+    let slot = this.lastSlot;
+    let end = this.lastPrefix.length;
+    if (slot === undefined || slot.evicted || !url.startsWith(this.lastPrefix) || !endsAuthority(url, end)) {
+      end = prefixEnd(url);
+      slot = end < 0 ? undefined : this.slotAt(url, end);
+    }
+    if (slot === undefined || slot.policy === undefined || !isPlainPath(url, end)) return undefined;
     const policy = slot.policy;
     const now = Date.now();
     if (now >= policy.expiresAt) {
@@ -116,16 +122,8 @@ export class Gate {
     return this.evaluate(slot, policy, url, end);
   }
 
-  /** The live slot the prefix `url.slice(0, end)` leads to, if any. */
+  /** The live slot the prefix `url.slice(0, end)` leads to, if any; remembered as the last one found. */
   private slotAt(url: string, end: number): Slot | undefined {
-    const last = this.lastSlot;
-    if (
-      last !== undefined &&
-      !last.evicted &&
-      end === this.lastPrefix.length &&
-      url.startsWith(this.lastPrefix)
-    )
-      return last;
     const prefix = url.slice(0, end);
     const slot = this.byPrefix.get(prefix);
     if (slot === undefined || slot.evicted) return undefined;

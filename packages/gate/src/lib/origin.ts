@@ -24,6 +24,13 @@ export function prefixEnd(url: string): number {
   return len;
 }
 
+/** Does the authority of `url` end at `at` (a `/`, `?`, `#` or `\` there, or the end)? As `prefixEnd` reads it. */
+export function endsAuthority(url: string, at: number): boolean {
+  if (at >= url.length) return at === url.length;
+  const c = url.charCodeAt(at);
+  return c === 47 || c === 63 || c === 35 || c === 92;
+}
+
 function endsSegment(url: string, at: number): boolean {
   const c = url.charCodeAt(at);
   return at >= url.length || c === 47 || c === 63 || c === 35;
