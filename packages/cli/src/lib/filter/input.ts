@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { OptoutError } from '@optout/core';
 import { splitCsvLine } from './csv.js';
+import { readParquetRows } from './parquet.js';
 
 /** Input formats `filter` reads. */
 export type InputFormat = 'txt' | 'csv' | 'jsonl' | 'parquet';
@@ -153,8 +154,6 @@ function jsonUrl(text: string, key: string): Found {
 async function* parquetBatches(path: string, column: string, from: number): AsyncGenerator<InputRecord[]> {
   let index = from;
   let batch: InputRecord[] = [];
-  // Loaded only for Parquet input: the readers and writers cost memory a text run does not need.
-  const { readParquetRows } = await import('./parquet.js');
   for await (const row of readParquetRows(path, from)) {
     if (index === from && !(column in row)) {
       throw new OptoutError('OPTOUT_ERR_INVALID_ARG', `${path}: no column "${column}" in the Parquet schema`);
