@@ -1,4 +1,3 @@
-export { type BodyKind, bodyKind, type InspectedResponse } from './lib/body-kind.js';
 export { DisallowedError } from './lib/errors.js';
 export {
   type DecisionEntry,
@@ -10,6 +9,7 @@ export {
 export type { GateFetchInit, GateFetchResult } from './lib/fetch.js';
 export { createGate, Gate } from './lib/gate.js';
 export type { FailureKind, OriginFile, Retrieval, RetrievalFailure } from './lib/http.js';
+export { type BodyKind, bodyKind, type InspectedResponse } from './lib/inspect.js';
 export { optoutInterceptor } from './lib/interceptor.js';
 export type { AgentIdentity, EvidenceLogOptions, GateOptions, ResolvedOptions } from './lib/options.js';
 export { type FileOutcome, outcomeOf } from './lib/outcome.js';

@@ -4,10 +4,10 @@ import { LRUCache } from 'lru-cache';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { type Logger, pino } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { InspectedResponse } from './body-kind.js';
 import { EvidenceLog, retrievalEntry } from './evidence-log.js';
 import { type GateFetchInit, type GateFetchResult, gateFetch } from './fetch.js';
 import { createAgent, type OriginFile, type Retrieval, retrieve } from './http.js';
+import { type InspectedResponse, inspectStatements } from './inspect.js';
 import { policyLifetime } from './lifetime.js';
 import { type GateOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { endsAuthority, isPlainPath, normalizeUrl, type OriginParts, originOf, prefixEnd } from './origin.js';
@@ -175,8 +175,6 @@ export class Gate {
   /** The decision after fetching: the origin's statements plus those the response carries. */
   async inspect(url: string | URL, response: InspectedResponse): Promise<Decision> {
     const href = normalizeUrl(typeof url === 'string' ? url : url.href);
-    // The page and media readers are loaded on first use: a gate that only checks never needs them.
-    const { inspectStatements } = await import('./inspect.js');
     const slot = await this.loadSlot(href);
     const policy = slot.policy!;
     const decision = decide({
