@@ -62,10 +62,6 @@ export const filterCommand: Command = {
   usage: USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);
-    if (values.help) {
-      io.stdout.write(USAGE + '\n');
-      return EXIT.ok;
-    }
     const [input] = requirePositionals(positionals, 'input file');
     if (!values.agent) throw new UsageError('--agent <token> is required');
     if (!values.out) throw new UsageError('--out <file> is required');
