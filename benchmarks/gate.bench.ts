@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createGate, createMemoryStore, deserializeRecord, type Gate, serializeRecord } from '@optout/gate';
 import robotsParserModule from 'robots-parser';
 import { type Row, report, row, sink, timeIt, timeItAsync } from './lib/measure.js';
+import { seededRandom } from './lib/random.js';
 
 interface Baseline {
   isAllowed(url: string, ua?: string): boolean | undefined;
@@ -26,17 +27,7 @@ const CACHED_ORIGINS = 1_000;
 const URLS = 100_000;
 const COLD_ORIGINS = Number(process.env.GATE_BENCH_ORIGINS ?? 10_000);
 
-// A small deterministic PRNG (mulberry32), so every run sees the same inputs.
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(4);
+const rand = seededRandom(4);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 const SEGMENTS = [
   'search',
@@ -56,7 +47,7 @@ const SEGMENTS = [
 /** A typical site file: a `*` group, an AI-crawler block, a group for our token (on some sites), ~25 rules. */
 function robotsFor(site: number): string {
   // Seeded by the site, so the server process and the baseline build the same file.
-  const rand = random(site + 1);
+  const rand = seededRandom(site + 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const lines = ['User-agent: *'];
   for (let i = 0; i < 12; i++) lines.push(`Disallow: /${pick(SEGMENTS)}/${i % 3 === 0 ? '*.php$' : ''}`);

@@ -78,6 +78,12 @@ export interface Machine {
   cores: number;
 }
 
+// Rows that only carry figures (memory, counts) have no time per operation.
+function timing(r: Row): string {
+  if (!(r.nsPerOp > 0)) return '– | –';
+  return `${formatNs(r.nsPerOp)} | ${Math.round(r.opsPerSec).toLocaleString('en')}`;
+}
+
 /** Rows as a Markdown table, headed by the run's name and machine. */
 export function markdownTable(name: string, machine: Machine, rows: Row[]): string {
   const lines = [`## ${name} (Node ${machine.node}, ${machine.cpu}, ${machine.cores} cores)`, ''];
@@ -88,9 +94,7 @@ export function markdownTable(name: string, machine: Machine, rows: Row[]): stri
           .map(([k, v]) => `${k}=${v}`)
           .join(', ')
       : '';
-    lines.push(
-      `| ${r.scenario} | ${r.subject} | ${formatNs(r.nsPerOp)} | ${Math.round(r.opsPerSec).toLocaleString('en')} | ${extra} |`,
-    );
+    lines.push(`| ${r.scenario} | ${r.subject} | ${timing(r)} | ${extra} |`);
   }
   return lines.join('\n');
 }
