@@ -207,6 +207,41 @@ export function bmff(brand: string, storeBytes?: Uint8Array, xmp?: string): Uint
   return cat(box('ftyp', ascii(brand), u32(0), ascii('mif1')), ...c2pa, ...x, box('mdat', new Uint8Array(4)));
 }
 
+/**
+ * HEIF with its XMP as a `mime` item (ISO 23008-12): `meta` → `iinf`/`iloc`,
+ * the bytes in `mdat` (construction method 0) or in `meta` → `idat` (method 1).
+ */
+export function heifXmpItem(brand: string, storeBytes: Uint8Array, xmp: string, inIdat = false): Uint8Array {
+  const data = ascii(xmp);
+  const infe = (id: number, type: string, rest: string) =>
+    box('infe', new Uint8Array([2, 0, 0, 0]), u16(id), u16(0), ascii(type), ascii(rest));
+  const iinf = box(
+    'iinf',
+    new Uint8Array(4),
+    u16(2),
+    infe(1, 'av01', '\0'),
+    infe(2, 'mime', 'XMP\0application/rdf+xml\0'),
+  );
+  const iloc = (offset: number) =>
+    box(
+      'iloc',
+      new Uint8Array([1, 0, 0, 0, 0x44, 0]),
+      u16(1),
+      u16(2),
+      u16(inIdat ? 1 : 0),
+      u16(0),
+      u16(1),
+      u32(offset),
+      u32(data.length),
+    );
+  const meta = (offset: number) =>
+    box('meta', new Uint8Array(4), iinf, iloc(offset), ...(inIdat ? [box('idat', data)] : []));
+  const withMdat = bmff(brand, storeBytes);
+  const top = withMdat.subarray(0, withMdat.length - 12); // drop bmff()'s 12-byte mdat
+  const mdatData = top.length + meta(0).length + 8;
+  return cat(top, meta(inIdat ? 0 : mdatData), box('mdat', data));
+}
+
 function syncsafe(n: number): Uint8Array {
   return new Uint8Array([(n >> 21) & 0x7f, (n >> 14) & 0x7f, (n >> 7) & 0x7f, n & 0x7f]);
 }

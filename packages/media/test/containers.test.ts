@@ -5,6 +5,7 @@ import {
   bmff,
   cat,
   gif,
+  heifXmpItem,
   id3,
   jpeg,
   png,
@@ -44,6 +45,15 @@ describe('one handler per container (WORKS §1.2, SIGNALS §8.2)', () => {
     expectBoth(bmff('isom', STORE, XMP), 'mp4', 'bmff-uuid'));
   test('HEIF brand heic', () => expectBoth(bmff('heic', STORE, XMP), 'heif', 'bmff-uuid'));
   test('AVIF brand avif', () => expectBoth(bmff('avif', STORE, XMP), 'avif', 'bmff-uuid'));
+  test('HEIF/AVIF: XMP mime item located through iinf and iloc (file offset)', () =>
+    expectBoth(heifXmpItem('avif', STORE, XMP), 'avif', 'heif-item'));
+  test('HEIF: XMP mime item stored in idat (construction method 1)', () =>
+    expectBoth(heifXmpItem('heic', STORE, XMP, true), 'heif', 'heif-item'));
+  test('HEIF: an iloc extent past the end of the file yields no packet and no exception', () => {
+    const bytes = heifXmpItem('heic', STORE, XMP);
+    const r = readMedia(bytes.subarray(0, bytes.length - 20));
+    expect(r.xmp).toBeUndefined();
+  });
   test('MP3 ID3v2.3: GEOB application/c2pa and PRIV XMP', () =>
     expectBoth(id3(3, STORE, XMP), 'mp3', 'id3-priv'));
   test('MP3 ID3v2.4: syncsafe frame sizes', () => expectBoth(id3(4, STORE, XMP), 'mp3', 'id3-priv'));

@@ -6,6 +6,7 @@ import {
   box,
   cat,
   gif,
+  heifXmpItem,
   id3,
   jpeg,
   png,
@@ -35,6 +36,20 @@ function checkedRead(bytes: Uint8Array) {
   expect(Array.isArray(report.statements)).toBe(true);
   return report;
 }
+
+describe.each([false, true])('mutations of a HEIF XMP item table (item in idat: %s)', (inIdat) => {
+  const bytes = heifXmpItem('heic', store({ assertions: [] }), xmpPacket(''), inIdat);
+  test('any byte flipped (iinf, infe, iloc counts and offsets): no exception, bounded time', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), (at, mask) => {
+        const copy = bytes.slice();
+        copy[at]! ^= mask;
+        checkedRead(copy);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe.each(c2paRows().map((r) => r.file))('mutations of %s', (file) => {
   const bytes = fixture(`c2pa/${file}`);

@@ -1,5 +1,6 @@
 import { hasAscii, hex, latin1, u32be, utf8 } from '../bytes.js';
 import { readBox } from '../iso-box.js';
+import { heifXmpItems } from './heif-items.js';
 import { scanXmp } from './scan.js';
 import type { ContainerHandler, MediaFormat, ReadContext, XmpPacket } from './types.js';
 import { storeBytes, walk } from './walk.js';
@@ -66,14 +67,21 @@ function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
   return undefined;
 }
 
-/** The XMP `uuid` box (MP4); HEIF/AVIF keep XMP as a `mime` item, which the packet scan finds. */
+/**
+ * The XMP `uuid` box (MP4); else HEIF/AVIF XMP items, located through the
+ * top-level `meta` item tables. Only files without item tables are scanned.
+ */
 function readXmp(b: Uint8Array, ctx: ReadContext): XmpPacket[] {
+  let meta: [number, number] | undefined;
   for (const box of boxes(b, ctx)) {
     if (uuidOf(b, box) === XMP_UUID && box.end - box.start <= ctx.limits.maxXmpBytes) {
       return [{ location: 'bmff-uuid', text: utf8(b, box.start + 16, box.end) }];
     }
+    if (box.type === 'meta' && !meta) meta = [box.start, box.end];
   }
-  return scanXmp(b, ctx);
+  const items = meta && heifXmpItems(b, meta, ctx);
+  if (!items) return scanXmp(b, ctx);
+  return items.map((item) => ({ location: 'heif-item', text: utf8(item) }));
 }
 
 function sniff(head: Uint8Array): MediaFormat | undefined {

@@ -20,7 +20,7 @@ export type MediaFormat =
 
 /** An XMP packet and where in the container it was found. */
 export interface XmpPacket {
-  /** `jpeg-app1`, `jpeg-app1-extended`, `png-itxt`, `riff-xmp`, `bmff-uuid`, `tiff-700`, `id3-priv`, `svg-metadata`, `scan`. */
+  /** `jpeg-app1`, `jpeg-app1-extended`, `png-itxt`, `riff-xmp`, `bmff-uuid`, `heif-item`, `tiff-700`, `id3-priv`, `svg-metadata`, `scan`. */
   location: string;
   text: string;
 }
