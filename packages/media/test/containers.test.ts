@@ -80,6 +80,27 @@ describe('one handler per container (WORKS §1.2, SIGNALS §8.2)', () => {
     expect(readMedia(svg(STORE, { prefix: 'cr' })).manifest?.trainingMining).toHaveLength(1);
   });
 
+  describe('SVG: the Base64 store decodes the same however it is laid out', () => {
+    const text = new TextDecoder().decode(svg(STORE));
+    const b64 = /<c2pa:manifest>([^<]*)</.exec(text)![1]!.replace(/\s/g, '');
+    const withBody = (body: string) => ascii(text.replace(/(<c2pa:manifest>)[^<]*/, `$1${body}`));
+    test.each([
+      ['on one line', b64],
+      ['wrapped at 64 with CRLF', b64.replace(/(.{64})/g, '$1\r\n')],
+      ['a space every 3 characters (across groups of four)', b64.replace(/(.{3})/g, '$1 ')],
+      ['tabs around it', `\t${b64}\t`],
+    ])('%s', (_, body) => {
+      const r = readMedia(withBody(body));
+      expect(r.manifest?.trainingMining[0]?.label).toBe('cawg.training-mining');
+      expect(r.integrity).toBe('hash-ok');
+    });
+    test('a stray byte inside the Base64 is reported, not decoded', () => {
+      const r = readMedia(withBody(`${b64.slice(0, 41)}*${b64.slice(41)}`));
+      expect(r.manifest).toBeUndefined();
+      expect(r.diagnostics.map((d) => d.message)).toContain('SVG: C2PA manifest element is not valid Base64');
+    });
+  });
+
   test('SVG: rdf:RDF directly inside metadata is read as XMP', () => {
     const rdf = XMP.slice(XMP.indexOf('<rdf:RDF'), XMP.indexOf('</x:xmpmeta>'));
     expect(readMedia(svg(undefined, { xmp: rdf })).xmp?.dataMining?.code).toBe('DMI-PROHIBITED');

@@ -13,14 +13,38 @@ for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
   B64[c.charCodeAt(0)] = i;
 }
 
-/** Base64 of `b[start, end)`, whitespace skipped; undefined on any other stray byte. */
+/** Whole groups of four Base64 characters from `i` into `out` at `n`, until any other byte: [i, n] after. */
+function quads(b: Uint8Array, i: number, end: number, out: Uint8Array, n: number): [number, number] {
+  for (; i + 4 <= end; i += 4) {
+    const v0 = B64[b[i]!]!;
+    const v1 = B64[b[i + 1]!]!;
+    const v2 = B64[b[i + 2]!]!;
+    const v3 = B64[b[i + 3]!]!;
+    if ((v0 | v1 | v2 | v3) < 0) break;
+    const v = (v0 << 18) | (v1 << 12) | (v2 << 6) | v3;
+    out[n++] = v >> 16;
+    out[n++] = (v >> 8) & 0xff;
+    out[n++] = v & 0xff;
+  }
+  return [i, n];
+}
+
+/**
+ * Base64 of `b[start, end)`, whitespace skipped; undefined on any other stray
+ * byte. Runs of whole groups are decoded four characters at a time; line
+ * breaks, padding and stray bytes go one character at a time.
+ */
 function base64(b: Uint8Array, start: number, end: number): Uint8Array | undefined {
   const out = new Uint8Array(Math.ceil(((end - start) * 3) / 4));
   let n = 0;
   let bits = 0;
   let acc = 0;
-  for (let i = start; i < end; i++) {
-    const c = b[i]!;
+  for (let i = start; i < end; ) {
+    if (bits === 0) {
+      [i, n] = quads(b, i, end, out, n);
+      if (i >= end) break;
+    }
+    const c = b[i++]!;
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
     if (c === 0x3d) break; // padding
     const v = B64[c]!;
