@@ -21,12 +21,26 @@ export function u32le(b: Uint8Array, o: number): number {
   return b[o + 3]! * 0x1000000 + ((b[o + 2]! << 16) | (b[o + 1]! << 8) | b[o]!);
 }
 
-/** `length` bytes at `o` as Latin-1 text (box types, four-character codes). */
+/** `length` bytes at `o` as Latin-1 text (box types, four-character codes, labels). */
 export function latin1(b: Uint8Array, o: number, length: number): string {
-  let s = '';
   const end = Math.min(b.length, o + length);
+  if (end - o === 4) return String.fromCharCode(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!);
+  // Short runs (labels) as one call over a plain array: several times faster than
+  // appending a character at a time; longer ones piecewise, under argument limits.
+  if (end - o <= 256) {
+    const codes: number[] = new Array(Math.max(0, end - o));
+    for (let i = o; i < end; i++) codes[i - o] = b[i]!;
+    return String.fromCharCode.apply(null, codes);
+  }
+  let s = '';
   for (let i = o; i < end; i++) s += String.fromCharCode(b[i]!);
   return s;
+}
+
+/** Index of the first `byte` in `[from, to)`, or -1 (no view allocated, unlike `subarray().indexOf`). */
+export function indexOfByte(b: Uint8Array, byte: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (b[i] === byte) return i;
+  return -1;
 }
 
 /** Does `b` hold the ASCII text `text` at offset `o`? */

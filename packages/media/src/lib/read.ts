@@ -15,6 +15,7 @@ import type { Integrity, ManifestSummary, MediaReport, ReadMediaOptions } from '
 import { interpretXmp } from './xmp/interpret.js';
 
 function limitsOf(options: ReadMediaOptions): MediaLimits {
+  if (!options.limits) return DEFAULT_LIMITS;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   for (const [key, value] of Object.entries(limits)) {
     assertArg(Number.isSafeInteger(value) && value > 0, `limits.${key} must be a positive integer`);

@@ -1,4 +1,4 @@
-import { hasAscii, latin1 } from '../bytes.js';
+import { hasAscii, indexOfByte, latin1 } from '../bytes.js';
 import type { ReadContext } from '../containers/types.js';
 import { type Box, readBox } from '../iso-box.js';
 
@@ -43,7 +43,7 @@ function parseSuperBox(
   let label: string | undefined;
   if (toggles & 0x02) {
     const from = desc.payload + 17;
-    const nul = b.subarray(0, desc.end).indexOf(0, from);
+    const nul = indexOfByte(b, 0, from, desc.end);
     label = latin1(b, from, (nul === -1 ? desc.end : nul) - from);
   }
   const node: SuperBox = { box, kind, children: [], content: [] };
