@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import {
   ascii,
   bmff,
+  box,
   cat,
   gif,
   heifXmpItem,
@@ -14,6 +15,7 @@ import {
   svg,
   tdm,
   tiff,
+  u32,
   xmpApp1,
   xmpExtApp1,
   xmpPacket,
@@ -49,6 +51,16 @@ describe('one handler per container (WORKS §1.2, SIGNALS §8.2)', () => {
     expectBoth(heifXmpItem('avif', STORE, XMP), 'avif', 'heif-item'));
   test('HEIF: XMP mime item stored in idat (construction method 1)', () =>
     expectBoth(heifXmpItem('heic', STORE, XMP, true), 'heif', 'heif-item'));
+  test('MP4 without item tables: XMP in moov/udta is found; a packet inside mdat is media data, not metadata', () => {
+    const other = XMP.replace('DMI-PROHIBITED', 'DMI-ALLOWED');
+    const ftyp = box('ftyp', ascii('isom'), u32(0), ascii('isom'));
+    const inMoov = readMedia(
+      cat(ftyp, box('moov', box('udta', box('XMP_', ascii(XMP)))), box('mdat', ascii(other))),
+    );
+    expect(inMoov.xmp?.locations).toEqual(['scan']);
+    expect(inMoov.xmp?.dataMining?.code).toBe('DMI-PROHIBITED');
+    expect(readMedia(cat(ftyp, box('mdat', ascii(other)))).xmp).toBeUndefined();
+  });
   test('HEIF: an iloc extent past the end of the file yields no packet and no exception', () => {
     const bytes = heifXmpItem('heic', STORE, XMP);
     const r = readMedia(bytes.subarray(0, bytes.length - 20));

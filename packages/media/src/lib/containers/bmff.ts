@@ -1,7 +1,7 @@
 import { hasAscii, hex, latin1, u32be, utf8 } from '../bytes.js';
 import { readBox } from '../iso-box.js';
 import { heifXmpItems } from './heif-items.js';
-import { scanXmp } from './scan.js';
+import { MAX_SCANNED_PACKETS, scanXmp } from './scan.js';
 import type { ContainerHandler, MediaFormat, ReadContext, XmpPacket } from './types.js';
 import { storeBytes, walk } from './walk.js';
 
@@ -69,19 +69,28 @@ function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
 
 /**
  * The XMP `uuid` box (MP4); else HEIF/AVIF XMP items, located through the
- * top-level `meta` item tables. Only files without item tables are scanned.
+ * top-level `meta` item tables. Files without item tables get a scan of
+ * their metadata: every box but the media data and the C2PA store, and any
+ * bytes past the last box read.
  */
 function readXmp(b: Uint8Array, ctx: ReadContext): XmpPacket[] {
   let meta: [number, number] | undefined;
+  const metadata: Array<[number, number]> = [];
+  let walked = 0;
   for (const box of boxes(b, ctx)) {
-    if (uuidOf(b, box) === XMP_UUID && box.end - box.start <= ctx.limits.maxXmpBytes) {
+    const uuid = uuidOf(b, box);
+    if (uuid === XMP_UUID && box.end - box.start <= ctx.limits.maxXmpBytes) {
       return [{ location: 'bmff-uuid', text: utf8(b, box.start + 16, box.end) }];
     }
     if (box.type === 'meta' && !meta) meta = [box.start, box.end];
+    if (box.type !== 'mdat' && uuid !== C2PA_UUID) metadata.push([box.start, box.end]);
+    walked = box.next;
   }
   const items = meta && heifXmpItems(b, meta, ctx);
-  if (!items) return scanXmp(b, ctx);
-  return items.map((item) => ({ location: 'heif-item', text: utf8(item) }));
+  if (items) return items.map((item) => ({ location: 'heif-item', text: utf8(item) }));
+  if (walked < b.length) metadata.push([walked, b.length]);
+  const packets = metadata.flatMap(([start, end]) => scanXmp(b.subarray(start, end), ctx));
+  return packets.slice(0, MAX_SCANNED_PACKETS);
 }
 
 function sniff(head: Uint8Array): MediaFormat | undefined {
