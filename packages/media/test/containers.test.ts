@@ -106,6 +106,14 @@ describe('one handler per container (WORKS §1.2, SIGNALS §8.2)', () => {
       expect(r.manifest?.trainingMining[0]?.label).toBe('cawg.training-mining');
       expect(r.integrity).toBe('hash-ok');
     });
+    test('the first closing tag ends the element, even before where the store length says it ends', () => {
+      const close = '</c2pa:manifest>';
+      const cut = `${b64.slice(0, 100)}${close}${b64.slice(100 + close.length)}`;
+      const early = readMedia(withBody(cut)); // a second closing tag sits where LBox says the text ends
+      const only = readMedia(withBody(`${b64.slice(0, 100)}${close}`));
+      expect(early.manifest).toBeUndefined();
+      expect(early.diagnostics).toEqual(only.diagnostics);
+    });
     test('a stray byte inside the Base64 is reported, not decoded', () => {
       const r = readMedia(withBody(`${b64.slice(0, 41)}*${b64.slice(41)}`));
       expect(r.manifest).toBeUndefined();

@@ -1,4 +1,4 @@
-import { indexOfAscii, latin1, utf8 } from '../bytes.js';
+import { hasAscii, indexOfAscii, latin1, u32be, utf8 } from '../bytes.js';
 import type { ContainerHandler, ReadContext, XmpPacket } from './types.js';
 import { storeBytes } from './walk.js';
 
@@ -12,6 +12,8 @@ const B64 = new Int8Array(256).fill(-1);
 for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries()) {
   B64[c.charCodeAt(0)] = i;
 }
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /** Whole groups of four Base64 characters from `i` into `out` at `n`, until any other byte: [i, n] after. */
 function quads(b: Uint8Array, i: number, end: number, out: Uint8Array, n: number): [number, number] {
@@ -45,7 +47,7 @@ function base64(b: Uint8Array, start: number, end: number): Uint8Array | undefin
       if (i >= end) break;
     }
     const c = b[i++]!;
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    if (isSpace(c)) continue;
     if (c === 0x3d) break; // padding
     const v = B64[c]!;
     if (v < 0) return undefined;
@@ -71,23 +73,46 @@ function c2paPrefix(b: Uint8Array, limit: number): string | undefined {
   return undefined;
 }
 
+/**
+ * Where the element closes if its Base64 is unwrapped: the store is one JUMBF
+ * box whose LBox (in the first eight characters) gives its length, so the text
+ * ends 4·⌈LBox/3⌉ characters on, maybe followed by whitespace. -1 if `close`
+ * is not there. Saves searching the whole Base64 text for the closing tag.
+ */
+function predictedClose(b: Uint8Array, from: number, limit: number, close: string): number {
+  const head = new Uint8Array(6);
+  if (from + 8 > limit || quads(b, from, from + 8, head, 0)[1] !== 6) return -1;
+  const size = u32be(head, 0);
+  if (size < 8) return -1;
+  let at = from + Math.ceil(size / 3) * 4;
+  while (at < limit && isSpace(b[at]!)) at++;
+  return at + close.length <= limit && hasAscii(b, at, close) ? at : -1;
+}
+
 function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
   const limit = Math.min(b.length, ctx.limits.maxScanBytes);
   const prefix = c2paPrefix(b, limit);
   if (prefix === undefined) return undefined;
   const name = prefix ? `${prefix}:manifest` : 'manifest';
+  const close = `</${name}>`;
   const open = indexOfAscii(b, `<${name}`, 0, limit);
   const start = open === -1 ? -1 : b.subarray(0, limit).indexOf(0x3e, open);
-  const end = start === -1 ? -1 : indexOfAscii(b, `</${name}>`, start, limit);
-  if (end === -1) {
-    ctx.diagnostics.add(
-      'media.corrupt',
-      'warning',
-      'SVG: C2PA namespace declared but no complete manifest element',
-    );
-    return undefined;
+  // Decoding up to the predicted close fails on any '<' before it, so a result
+  // is the one the first closing tag gives; otherwise search for that tag.
+  const predicted = start === -1 ? -1 : predictedClose(b, start + 1, limit, close);
+  let store = predicted === -1 ? undefined : base64(b, start + 1, predicted);
+  if (!store) {
+    const end = start === -1 ? -1 : indexOfAscii(b, close, start, limit);
+    if (end === -1) {
+      ctx.diagnostics.add(
+        'media.corrupt',
+        'warning',
+        'SVG: C2PA namespace declared but no complete manifest element',
+      );
+      return undefined;
+    }
+    store = base64(b, start + 1, end);
   }
-  const store = base64(b, start + 1, end);
   if (!store) {
     ctx.diagnostics.add('media.corrupt', 'warning', 'SVG: C2PA manifest element is not valid Base64');
     return undefined;
