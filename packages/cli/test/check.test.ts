@@ -28,6 +28,11 @@ site.write('noai.html', '<html><head><meta name="robots" content="noai"></head><
 /** A command line written as one string (no argument here contains a space). */
 const words = (line: string) => line.split(' ');
 
+// tdmrep.json reserves (1), the page's meta says 0.
+const TDM_FILE_1_META_0 = words(
+  'https://example.com/a --agent MyBot --purpose tdm --tdmrep tdmrep.json --html meta-0.html',
+);
+
 async function check(args: string[]) {
   const { io, out, err } = captureIo(site.dir);
   const code = await main(['check', ...args], io);
@@ -112,18 +117,7 @@ describe('optout check: every source combined (issue 3 "Offline evaluation in th
   });
 
   test('TDMRep §1.6 spec mode: HTML meta 0 supersedes the file rule 1, so tdm is not reserved', async () => {
-    const args = [
-      'https://example.com/a',
-      '--agent',
-      'MyBot',
-      '--purpose',
-      'tdm',
-      '--tdmrep',
-      'tdmrep.json',
-      '--html',
-      'meta-0.html',
-    ];
-    const { code, decision: d } = await decision(args);
+    const { code, decision: d } = await decision(TDM_FILE_1_META_0);
     expect(code).toBe(0);
     expect(d.status).toBe('allowed');
     const fromFile = d.statements.find((s) => s.source === 'tdmrep.file');
@@ -132,18 +126,7 @@ describe('optout check: every source combined (issue 3 "Offline evaluation in th
   });
 
   test('TDMRep conservative mode: any 1 seen wins', async () => {
-    const args = [
-      'https://example.com/a',
-      '--agent',
-      'MyBot',
-      '--purpose',
-      'tdm',
-      '--tdmrep',
-      'tdmrep.json',
-      '--html',
-      'meta-0.html',
-    ];
-    const { code, decision: d } = await decision([...args, '--tdmrep-mode', 'conservative']);
+    const { code, decision: d } = await decision([...TDM_FILE_1_META_0, '--tdmrep-mode', 'conservative']);
     expect(code).toBe(1);
     expect(d.status).toBe('disallowed');
   });
@@ -225,17 +208,9 @@ describe('optout check --media: TDMRep in the work is the last cascade step (SIG
       '</rdf:Description></rdf:RDF></x:xmpmeta>',
     ].join('\n'),
   );
-  const args = [
-    'https://example.com/a.pdf',
-    '--agent',
-    'MyBot',
-    '--purpose',
-    'tdm',
-    '--tdmrep',
-    'tdmrep.json',
-    '--media',
-    'work-0.xmp',
-  ];
+  const args = words(
+    'https://example.com/a.pdf --agent MyBot --purpose tdm --tdmrep tdmrep.json --media work-0.xmp',
+  );
 
   test('spec: the work says 0, which supersedes the site file 1', async () => {
     const { code, decision: d } = await decision(args);
