@@ -216,32 +216,23 @@ async function main(): Promise<void> {
     const full = await runChild(optout('full', ['--decisions', join(dir, 'd.jsonl')]), site.requests);
     // Like for like with the baseline: one file per origin.
     const robotsOnly = await runChild(optout('robots', ['--files', 'robots']), site.requests);
-    const rows: Row[] = [
-      row(
-        scenario,
-        'optout filter: all signals, allowed + rejected, journal',
-        (plain.seconds * 1e9) / URLS,
-        figures(plain, keptBy('plain')),
-      ),
-      row(
-        scenario,
-        'optout filter: the same + --decisions JSONL',
-        (full.seconds * 1e9) / URLS,
-        figures(full, keptBy('full')),
-      ),
-      row(
-        scenario,
+    const subjects: [string, typeof base, number][] = [
+      ['optout filter: all signals, allowed + rejected, journal', plain, keptBy('plain')],
+      ['optout filter: the same + --decisions JSONL', full, keptBy('full')],
+      [
         'optout filter: robots.txt only (--files robots), allowed + rejected, journal',
-        (robotsOnly.seconds * 1e9) / URLS,
-        figures(robotsOnly, keptBy('robots')),
-      ),
-      row(
-        scenario,
+        robotsOnly,
+        keptBy('robots'),
+      ],
+      [
         'baseline: robots-parser + p-limit, robots.txt only',
-        (base.seconds * 1e9) / URLS,
-        figures(base, Number(/kept=(\d+)/.exec(base.stdout)?.[1])),
-      ),
+        base,
+        Number(/kept=(\d+)/.exec(base.stdout)?.[1]),
+      ],
     ];
+    const rows: Row[] = subjects.map(([subject, run, kept]) =>
+      row(scenario, subject, (run.seconds * 1e9) / URLS, figures(run, kept)),
+    );
     report('filter', rows);
   } finally {
     site.close();

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createGate, createMemoryStore, deserializeRecord, type Gate, serializeRecord } from '@optout/gate';
 import robotsParserModule from 'robots-parser';
 import { type Row, report, row, sink, timeIt, timeItAsync } from './lib/measure.js';
-import { seededRandom } from './lib/random.js';
+import { picker, seededRandom } from './lib/random.js';
 
 interface Baseline {
   isAllowed(url: string, ua?: string): boolean | undefined;
@@ -28,7 +28,7 @@ const URLS = 100_000;
 const COLD_ORIGINS = Number(process.env.GATE_BENCH_ORIGINS ?? 10_000);
 
 const rand = seededRandom(4);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+const pick = picker(rand);
 const SEGMENTS = [
   'search',
   'admin',
@@ -48,7 +48,7 @@ const SEGMENTS = [
 function robotsFor(site: number): string {
   // Seeded by the site, so the server process and the baseline build the same file.
   const rand = seededRandom(site + 1);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const pick = picker(rand);
   const lines = ['User-agent: *'];
   for (let i = 0; i < 12; i++) lines.push(`Disallow: /${pick(SEGMENTS)}/${i % 3 === 0 ? '*.php$' : ''}`);
   lines.push(

@@ -6,7 +6,7 @@
 import { parseRobots } from '@optout/robots';
 import robotsParserModule from 'robots-parser';
 import { type Row, report, row, sink, timeIt } from './lib/measure.js';
-import { seededRandom } from './lib/random.js';
+import { picker, seededRandom } from './lib/random.js';
 
 interface Baseline {
   isAllowed(url: string, ua?: string): boolean | undefined;
@@ -18,7 +18,7 @@ const ORIGIN = 'https://www.example.com';
 const ROBOTS_URL = `${ORIGIN}/robots.txt`;
 
 const rand = seededRandom(9309);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+const pick = picker(rand);
 
 const AGENTS = [
   'Googlebot',

@@ -10,3 +10,8 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A function picking one item of a list with the given random source. */
+export function picker(rand: () => number): <T>(items: readonly T[]) => T {
+  return (items) => items[Math.floor(rand() * items.length)]!;
+}
