@@ -10,6 +10,17 @@ export interface DecisionFacts {
   retrievedAt?: string;
   /** The decision's JSON around its URL (`head + JSON.stringify(url) + tail`), once asked for. */
   json?: [head: string, tail: string];
+  /** Where the summary last counted a URL of this template (see `addDecision`). */
+  tally?: OriginTally;
+}
+
+/** An origin's counts in one summary, remembered so the next URL of the same origin skips the lookup. */
+export interface OriginTally {
+  /** The summary's `origins` object the counts belong to (replaced on resume and prune). */
+  origins: object;
+  /** The origin as written in the URL, up to the first `/` after `//`. */
+  origin: string;
+  counts: { kept: number; excluded: number };
 }
 
 interface Entry {

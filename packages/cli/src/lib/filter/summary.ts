@@ -1,5 +1,5 @@
 import type { Decision } from '@optout/core';
-import { factsOf } from './facts.js';
+import { type DecisionFacts, factsOf } from './facts.js';
 
 /** How a run's URLs ended up, in a form that survives a checkpoint. */
 export interface SummaryState {
@@ -59,11 +59,6 @@ function bump(map: Record<string, number>, key: string): void {
   map[key] = (map[key] ?? 0) + 1;
 }
 
-function originOf(url: string): string {
-  const slash = url.indexOf('/', url.indexOf('//') + 2);
-  return slash < 0 ? url : url.slice(0, slash);
-}
-
 /** Count one decided URL. */
 export function addDecision(state: SummaryState, decision: Decision): void {
   state.total++;
@@ -76,24 +71,51 @@ export function addDecision(state: SummaryState, decision: Decision): void {
     state.excluded++;
     bump(state.excludedBySignal, signal);
   }
-  // Origins are counted as written in the input (scheme and host case as given).
-  const origin = originOf(decision.url);
+  const counts = originCounts(state, decision.url, facts);
+  if (decision.allowed) counts.kept++;
+  else counts.excluded++;
+  for (const key of facts.errorKeys) bump(state.signalErrors, key);
+}
+
+/**
+ * The counts of the URL's origin, as written in the input (scheme and host
+ * case as given): everything up to the first `/` after `//`. A template's
+ * URLs come from one origin, so the counts found last for the template are
+ * tried first; comparing the URL's start costs less than slicing and hashing it.
+ */
+function originCounts(state: SummaryState, url: string, facts: DecisionFacts): OriginCounts {
+  const last = facts.tally;
+  if (
+    last !== undefined &&
+    last.origins === state.origins &&
+    url.charCodeAt(last.origin.length) === SLASH &&
+    url.startsWith(last.origin)
+  )
+    return last.counts;
+  const authority = url.indexOf('//');
+  const slash = url.indexOf('/', authority + 2);
+  const origin = slash < 0 ? url : url.slice(0, slash);
   const index = originIndex(state);
-  let entry = index.get(origin);
-  if (!entry) {
+  let counts = index.get(origin);
+  if (!counts) {
     if (state.originCount >= MAX_ORIGINS) pruneOrigins(state);
-    entry = state.origins[origin] = { kept: 0, excluded: 0 };
-    originIndex(state).set(origin, entry);
+    counts = state.origins[origin] = { kept: 0, excluded: 0 };
+    originIndex(state).set(origin, counts);
     state.originCount++;
   }
-  if (decision.allowed) entry.kept++;
-  else entry.excluded++;
-  for (const key of facts.errorKeys) bump(state.signalErrors, key);
-  const at = facts.retrievedAt;
-  if (at) {
-    if (!state.retrievedFrom || at < state.retrievedFrom) state.retrievedFrom = at;
-    if (!state.retrievedTo || at > state.retrievedTo) state.retrievedTo = at;
-  }
+  // Merging the retrieval time is idempotent, so it is done once per template and summary, here.
+  addRetrievedAt(state, facts.retrievedAt);
+  // Only an origin that contains its URL's `//` is known to end where the next URL's `/` is.
+  if (authority >= 0 && slash >= 0) facts.tally = { origins: state.origins, origin, counts };
+  return counts;
+}
+
+const SLASH = 47;
+
+function addRetrievedAt(state: SummaryState, at: string | undefined): void {
+  if (!at) return;
+  if (!state.retrievedFrom || at < state.retrievedFrom) state.retrievedFrom = at;
+  if (!state.retrievedTo || at > state.retrievedTo) state.retrievedTo = at;
 }
 
 type OriginCounts = SummaryState['origins'][string];
