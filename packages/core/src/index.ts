@@ -23,7 +23,13 @@ export type { Diagnostic, Severity } from './lib/diagnostics.js';
 export { assertArg, OptoutError, type OptoutErrorCode } from './lib/errors.js';
 export { type HeaderInput, headerValues, parseHeaderBlock } from './lib/headers.js';
 export { decisionJsonSchema } from './lib/json-schema.js';
-export { normalizePattern, normalizeTarget, pathAndQuery } from './lib/path.js';
+export {
+  cleanTargetMask,
+  NEEDS_NORMALIZING,
+  normalizePattern,
+  normalizeTarget,
+  pathAndQuery,
+} from './lib/path.js';
 export { charMask, compilePattern, matchesPattern, type PathPattern, PatternSet } from './lib/pattern.js';
 export {
   bindsAgent,

@@ -1,6 +1,6 @@
 // The compiled per-origin verdicts must give exactly the decision that
 // decide() gives over the origin's statements, whatever shortcut they take.
-import { decide } from '@optout/core';
+import { cleanTargetMask, decide } from '@optout/core';
 import { describe, expect, test } from 'vitest';
 import type { Retrieval } from '../src/lib/http.js';
 import { compilePolicy, originStatements } from '../src/lib/policy.js';
@@ -138,7 +138,9 @@ describe('verdicts equal decide() over the statements', () => {
         // Twice over, so the second round is answered from shared templates.
         for (const path of [...PATHS, ...PATHS]) {
           const url = ORIGIN + path;
-          const got = verdicts.decision(url, ORIGIN.length);
+          const got = verdicts.decision(url, path);
+          // With the mask a caller computed, the same decision.
+          expect(verdicts.decision(url, path, cleanTargetMask(path)), path).toEqual(got);
           const want = decide({
             url,
             agent: 'TestBot',

@@ -118,6 +118,25 @@ export function normalizeTarget(path: string): string {
   return normalise(path, true);
 }
 
+/** What `cleanTargetMask` returns for a path that `normalizeTarget` would change. */
+export const NEEDS_NORMALIZING = 2 ** 32;
+
+/**
+ * The `charMask` of a path that `normalizeTarget` leaves as it is, or
+ * NEEDS_NORMALIZING (not an int32, so never a mask) when it would change it.
+ * URLs to match are nearly always clean already: one scan then does the work
+ * of the two that normalising and masking would each make.
+ */
+export function cleanTargetMask(path: string): number {
+  let mask = 0;
+  for (let i = 0; i < path.length; i++) {
+    const code = path.charCodeAt(i);
+    if (code >= 128 || CLASS[code] !== 0) return NEEDS_NORMALIZING;
+    mask |= 1 << (code & 31);
+  }
+  return mask;
+}
+
 /**
  * The part of a URL that path patterns match: path plus query, fragment
  * dropped, a bare `?` kept, `/` when the path is empty. Accepts absolute URLs,

@@ -74,9 +74,28 @@ export function charMask(text: string): number {
 // Below this many patterns a plain scan is as fast as filing them by prefix.
 const FILING_THRESHOLD = 32;
 const NONE = new Int32Array(0);
+// The head of a pattern whose literal prefix is too short to have one: any target may match.
+const ANY_HEAD = -1;
+// How a pattern is matched: by its first piece alone (a plain prefix, or an
+// exact path with `$`), or piece by piece.
+const PREFIX = 0;
+const EXACT = 1;
+const PIECES = 2;
+// Words per pattern in `PatternSet.filters`: mask, head, how to match.
+const STRIDE = 3;
 
+function matchKind(pattern: PathPattern): number {
+  if (pattern.pieces.length > 1) return PIECES;
+  return pattern.anchored ? EXACT : PREFIX;
+}
+
+/**
+ * The 2nd and 3rd characters of a path (the 1st is `/`), which a pattern's
+ * literal prefix and a matching target share. Both are normalised, so ASCII:
+ * the key is a non-negative int32.
+ */
 function prefixKey(text: string): number {
-  return text.charCodeAt(1) * 65536 + text.charCodeAt(2);
+  return (text.charCodeAt(1) << 16) | text.charCodeAt(2);
 }
 
 /**
@@ -85,13 +104,22 @@ function prefixKey(text: string): number {
  * and patterns that begin with the same pieces share the work of finding
  * them (the greedy position after a run of pieces depends only on those
  * pieces), so a crafted file of thousands of long wildcard rules costs each
- * shared piece one search. Large sets are also filed by the start of their
- * literal prefix, so a check visits only the patterns that could match.
- * Nothing is allocated per check.
+ * shared piece one search.
+ *
+ * Each pattern's mask, the head of its literal prefix (the 2nd and 3rd
+ * characters) and how it is matched sit side by side in one array, and the
+ * first pieces in another: rejecting a pattern reads no pattern object, and
+ * matching a wildcard-free one reads only its first piece. With the policies
+ * of many origins in memory, that is what keeps a check out of cache misses.
+ * Large sets are also filed by head, so a check visits only the patterns
+ * that could match. Nothing is allocated per check.
  */
 export class PatternSet {
   readonly patterns: readonly PathPattern[];
-  private readonly masks: Int32Array;
+  /** Per pattern, STRIDE words: the character mask of its literal pieces, its head (or ANY_HEAD), its match kind. */
+  private readonly filters: number[];
+  /** Per pattern: its first piece. */
+  private readonly firsts: string[];
   /** Per pattern, per piece: the id of the run of pieces that ends there. */
   private readonly runIds: readonly (readonly number[])[];
   /** Per run id: the target position after it (-1: not found), valid when its stamp is the current epoch. */
@@ -124,9 +152,12 @@ export class PatternSet {
       this.byPrefix = new Map([...filed].map(([key, list]) => [key, Int32Array.from(list)]));
       this.unfiled = Int32Array.from(unfiled);
     }
-    this.masks = Int32Array.from(patterns, (p) =>
-      p.pieces.reduce((mask, piece) => mask | charMask(piece), 0),
-    );
+    this.filters = patterns.flatMap((pattern) => [
+      pattern.pieces.reduce((mask, piece) => mask | charMask(piece), 0),
+      pattern.pieces[0]!.length >= 3 ? prefixKey(pattern.pieces[0]!) : ANY_HEAD,
+      matchKind(pattern),
+    ]);
+    this.firsts = patterns.map((pattern) => pattern.pieces[0]!);
     const runs = new Map<string, number>();
     this.runIds = patterns.map((pattern) => {
       // A run is named by the id of the run before it plus its last piece, so keys stay short.
@@ -143,15 +174,27 @@ export class PatternSet {
     this.stamps = new Uint32Array(runs.size);
   }
 
-  /** The index of the first pattern, in the set's order, that matches the normalised target; -1 if none. */
-  firstMatch(target: string): number {
+  /**
+   * The index of the first pattern, in the set's order, that matches the
+   * normalised target; -1 if none. `mask` is the target's `charMask`, for a
+   * caller that has it already.
+   */
+  firstMatch(target: string, mask = charMask(target)): number {
     const patterns = this.patterns;
     if (patterns.length === 0) return -1;
     this.epoch = (this.epoch + 1) >>> 0 || 1;
-    const missing = ~charMask(target);
+    const missing = ~mask;
     if (!this.byPrefix) {
+      const head = target.length >= 3 ? prefixKey(target) : ANY_HEAD - 1;
+      const filters = this.filters;
       for (let i = 0; i < patterns.length; i++) {
-        if ((this.masks[i]! & missing) === 0 && this.matches(i, target)) return i;
+        const patternHead = filters[STRIDE * i + 1]!;
+        if (
+          (filters[STRIDE * i]! & missing) === 0 &&
+          (patternHead === ANY_HEAD || patternHead === head) &&
+          this.matches(i, target)
+        )
+          return i;
       }
       return -1;
     }
@@ -163,13 +206,16 @@ export class PatternSet {
     while (a < filed.length || b < unfiled.length) {
       const i =
         b >= unfiled.length || (a < filed.length && filed[a]! < unfiled[b]!) ? filed[a++]! : unfiled[b++]!;
-      if ((this.masks[i]! & missing) === 0 && this.matches(i, target)) return i;
+      if ((this.filters[STRIDE * i]! & missing) === 0 && this.matches(i, target)) return i;
     }
     return -1;
   }
 
   // `matchesPattern`, with each run of leading pieces looked up once per target.
   private matches(index: number, target: string): boolean {
+    const kind = this.filters[STRIDE * index + 2];
+    if (kind === PREFIX) return target.startsWith(this.firsts[index]!);
+    if (kind === EXACT) return target === this.firsts[index];
     const pattern = this.patterns[index]!;
     const pieces = pattern.pieces;
     if (pieces.length < 3) return matchesPattern(pattern, target);

@@ -1,5 +1,5 @@
 import { parseAiTxt } from '@optout/aitxt';
-import { type Decision, decide, OptoutError } from '@optout/core';
+import { cleanTargetMask, type Decision, decide, NEEDS_NORMALIZING, OptoutError } from '@optout/core';
 import { LRUCache } from 'lru-cache';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { type Logger, pino } from 'pino';
@@ -17,13 +17,16 @@ import { Politeness } from './politeness.js';
 import { createMemoryStore } from './stores/memory.js';
 import { recordSize } from './stores/record.js';
 import { POLICY_RECORD_VERSION, type PolicyRecord, type PolicyStore } from './stores/types.js';
-import { Verdicts } from './verdicts.js';
+import { type VerdictRules, Verdicts } from './verdicts.js';
 
 /** One origin's place in the cache: its current policy, its verdicts, its refresh in flight. */
 interface Slot {
   origin: OriginParts;
   policy?: OriginPolicy;
+  /** The policy's verdicts, set with it. */
   verdicts?: Verdicts;
+  /** The policy's `expiresAt`, kept here so a check reads the slot alone. */
+  expiresAt: number;
   loading?: Promise<void>;
   evicted: boolean;
   /** Raw URL prefixes (`HTTP://Example.org:443`, ...) that lead to this slot on the fast path. */
@@ -62,6 +65,7 @@ export class Gate {
   private lastSlot: Slot | undefined;
   private readonly evidence: EvidenceLog | undefined;
   private readonly rules: PolicyRules;
+  private readonly verdictRules: VerdictRules;
   private closed = false;
 
   constructor(options: GateOptions) {
@@ -80,6 +84,12 @@ export class Gate {
       originFileFailure: o.originFileFailure,
       robots: o.robots,
       tdmrep: o.tdmrep,
+    };
+    this.verdictRules = {
+      token: o.agent.token,
+      purpose: o.purpose,
+      defaultForUnknown: o.defaultForUnknown,
+      inheritance: o.inheritance,
     };
     this.slots = new LRUCache<string, { slot: Slot }>({
       maxSize: o.maxCacheBytes,
@@ -111,15 +121,18 @@ export class Gate {
       end = prefixEnd(url);
       slot = end < 0 ? undefined : this.slotAt(url, end);
     }
-    if (slot === undefined || slot.policy === undefined || !isPlainPath(url, end)) return undefined;
-    const policy = slot.policy;
+    if (slot?.verdicts === undefined) return undefined;
+    const path = url.slice(end);
+    const mask = cleanTargetMask(path);
+    // A clean path has no control character, `\` or `%`: only a dot segment could make it other than plain.
+    if ((mask === NEEDS_NORMALIZING || path.includes('/.')) && !isPlainPath(path, 0)) return undefined;
     const now = Date.now();
-    if (now >= policy.expiresAt) {
-      if (now >= policy.expiresAt + this.options.staleWhileRevalidate) return undefined;
+    if (now >= slot.expiresAt) {
+      if (now >= slot.expiresAt + this.options.staleWhileRevalidate) return undefined;
       this.refreshInBackground(slot);
     }
-    if (this.debug) this.logger.debug({ origin: policy.origin, url }, 'cache hit');
-    return this.evaluate(slot, policy, url, end);
+    if (this.debug) this.logger.debug({ origin: slot.origin.origin, url }, 'cache hit');
+    return this.evaluate(slot.verdicts, url, path, mask);
   }
 
   /** The live slot the prefix `url.slice(0, end)` leads to, if any; remembered as the last one found. */
@@ -149,7 +162,7 @@ export class Gate {
     }
     const slot = await this.loadSlot(url);
     this.rememberPrefix(slot, url.slice(0, end));
-    return this.evaluate(slot, slot.policy!, url, end);
+    return this.evaluate(slot.verdicts!, url, url.slice(end), NEEDS_NORMALIZING);
   }
 
   private rememberPrefix(slot: Slot, prefix: string): void {
@@ -231,21 +244,10 @@ export class Gate {
     return this.limit(run);
   }
 
-  private evaluate(slot: Slot, policy: OriginPolicy, url: string, pathStart: number): Decision {
-    slot.verdicts ??= new Verdicts(policy, this.verdictRules());
-    const decision = slot.verdicts.decision(url, pathStart);
-    if (this.evidence?.logsDecisions) this.logDecision(policy, decision);
+  private evaluate(verdicts: Verdicts, url: string, path: string, mask: number): Decision {
+    const decision = verdicts.decision(url, path, mask);
+    if (this.evidence?.logsDecisions) this.logDecision(verdicts.policy, decision);
     return decision;
-  }
-
-  private verdictRules() {
-    const o = this.options;
-    return {
-      token: o.agent.token,
-      purpose: o.purpose,
-      defaultForUnknown: o.defaultForUnknown,
-      inheritance: o.inheritance,
-    };
   }
 
   private logDecision(policy: OriginPolicy, decision: Decision): void {
@@ -264,7 +266,7 @@ export class Gate {
     const parts = originOf(url);
     let slot = this.slots.get(parts.origin)?.slot;
     if (!slot) {
-      slot = { origin: parts, evicted: false, prefixes: [] };
+      slot = { origin: parts, expiresAt: 0, evicted: false, prefixes: [] };
       this.slots.set(parts.origin, { slot });
     }
     const policy = slot.policy;
@@ -323,8 +325,10 @@ export class Gate {
   }
 
   private install(slot: Slot, record: PolicyRecord): void {
-    slot.policy = compilePolicy(record, this.rules);
-    slot.verdicts = undefined;
+    const policy = compilePolicy(record, this.rules);
+    slot.policy = policy;
+    slot.verdicts = new Verdicts(policy, this.verdictRules);
+    slot.expiresAt = policy.expiresAt;
     if (slot.evicted) return;
     this.slots.set(slot.origin.origin, { slot });
     // A policy larger than the whole cache is not kept at all.

@@ -36,6 +36,14 @@ function endsSegment(url: string, at: number): boolean {
   return at >= url.length || c === 47 || c === 63 || c === 35;
 }
 
+// Characters `isPlainPath` must look at; every other ASCII character is passed by one table read.
+const CONTROL = 1;
+const NOTABLE = 2;
+const NOTABLE_CHARS = new Uint8Array(128);
+for (let code = 0; code <= 32; code++) NOTABLE_CHARS[code] = CONTROL;
+NOTABLE_CHARS[127] = CONTROL;
+for (const char of '#?\\%/') NOTABLE_CHARS[char.charCodeAt(0)] = NOTABLE;
+
 /**
  * True when the part of `url` from `from` on is exactly what a client would
  * request: no control characters or spaces (stripped or encoded by URL
@@ -48,8 +56,11 @@ export function isPlainPath(url: string, from: number): boolean {
   let inQuery = false;
   for (let i = from; i < url.length; i++) {
     const c = url.charCodeAt(i);
+    if (c >= 128) continue;
+    const kind = NOTABLE_CHARS[c];
+    if (kind === 0) continue;
     // Tabs and newlines are stripped anywhere, even in the query.
-    if (c <= 32 || c === 127) return false;
+    if (kind === CONTROL) return false;
     if (c === 35) return true;
     if (c === 63) inQuery = true;
     if (inQuery) continue;

@@ -1,4 +1,5 @@
-import { type Decision, decide, type Statement } from '@optout/core';
+import { type Decision, decide, NEEDS_NORMALIZING, type Statement } from '@optout/core';
+import type { StatementKeyer } from '@optout/robots';
 import { type OriginPolicy, originStatements } from './policy.js';
 
 /** What a decision is for, besides the URL. */
@@ -95,48 +96,67 @@ function copyFor(t: Decision, url: string): Decision {
  * those vary, the full statements otherwise.
  */
 export class Verdicts {
-  private readonly byKey = new Map<string | number, Decision>();
+  private readonly byKey = new Map<string, Decision>();
+  /** Decisions by numeric key + 2 (robots.txt's keys run from -2): an array read, not a hash lookup. */
+  private readonly byIndex: (Decision | undefined)[] = [];
+  private size = 0;
   private readonly shape: Shape;
+  // Copied from the policy: a check then reads this object, not the policy too.
+  private readonly robotsKey: StatementKeyer | undefined;
+  private readonly tdmrep: OriginPolicy['tdmrep'];
   private readonly tdmValues = new Map<object, number>();
 
   constructor(
-    private readonly policy: OriginPolicy,
+    readonly policy: OriginPolicy,
     private readonly rules: VerdictRules,
   ) {
     this.shape = shapeOf(policy);
+    this.robotsKey = policy.robots?.statementKeyer(rules.token);
+    this.tdmrep = policy.tdmrep;
   }
 
   /**
-   * The decision for `url` at this origin. `pathStart` is where the path
-   * begins in `url` (the end of `scheme://authority`): matching the path
-   * alone spares the parser a second split of the URL.
+   * The decision for `url` at this origin. `path` is `url` from the end of
+   * its `scheme://authority` on: matching it alone spares the parser a second
+   * split of the URL. `mask` is `cleanTargetMask(path)` if the caller has it.
    */
-  decision(url: string, pathStart: number): Decision {
+  decision(url: string, path: string, mask = NEEDS_NORMALIZING): Decision {
     let statements: Statement[] | undefined;
     let key: string | number;
     if (this.shape === 'constant') key = 0;
-    else if (this.shape === 'keyed') key = this.key(url, pathStart);
+    else if (this.shape === 'keyed') key = this.key(url, path, mask);
     else {
       statements = originStatements(this.policy, url, this.rules.token);
       key = fingerprint(statements);
     }
-    let template = this.byKey.get(key);
+    let template = typeof key === 'number' ? this.byIndex[key + 2] : this.byKey.get(key);
     if (!template) {
       template = this.build(statements ?? originStatements(this.policy, url, this.rules.token));
-      if (this.byKey.size >= MAX_VERDICTS) this.byKey.clear();
-      this.byKey.set(key, template);
+      this.remember(key, template);
     }
     return copyFor(template, url);
   }
 
-  private key(url: string, pathStart: number): string | number {
-    const { robots, tdmrep } = this.policy;
+  private remember(key: string | number, template: Decision): void {
+    if (this.size >= MAX_VERDICTS) {
+      this.byKey.clear();
+      this.byIndex.length = 0;
+      this.size = 0;
+    }
+    if (typeof key === 'number') this.byIndex[key + 2] = template;
+    else this.byKey.set(key, template);
+    this.size++;
+  }
+
+  private key(url: string, path: string, mask: number): string | number {
+    const { robotsKey, tdmrep } = this;
     let key: string | number = 0;
-    if (robots) {
+    if (robotsKey) {
       // A path starting with `//` would read as an authority: give such URLs whole.
-      const path =
-        url.charCodeAt(pathStart) === 47 && url.charCodeAt(pathStart + 1) !== 47 ? url.slice(pathStart) : url;
-      key = robots.statementKey(path, this.rules.token);
+      key =
+        path.charCodeAt(0) === 47 && path.charCodeAt(1) !== 47
+          ? robotsKey.key(path, mask)
+          : robotsKey.key(url);
     }
     if (!tdmrep) return key;
     // The cascade's statements depend only on the deciding rule's value.

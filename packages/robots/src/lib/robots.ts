@@ -12,7 +12,7 @@ import { type CompiledRobots, compact, type LicenseLine, RobotsCompiler } from '
 import { type ResolvedOptions, type RobotsOptions, resolveOptions } from './options.js';
 import { compileRules, firstMatch, type Rule } from './rules.js';
 import { type RobotsContext, reasonFor, type Selection } from './selection.js';
-import { type KeyProfile, keyProfile, statementKey } from './statement-key.js';
+import { keyerOf, keyProfile, type StatementKeyer } from './statement-key.js';
 import { crawlStatement, inferredStatements, preferenceStatements } from './statements.js';
 import { tokenizeRobots } from './tokenize.js';
 
@@ -45,6 +45,8 @@ export interface Robots {
    * caller can build what it derives from statements once per key.
    */
   statementKey(url: string | URL, productToken: string): number | string;
+  /** `statementKey` for one token, as a function of the URL: for a caller that keys many URLs. */
+  statementKeyer(productToken: string): StatementKeyer;
   /** Seconds from the `Crawl-delay` of the token's group, if it has one. */
   crawlDelay(productToken: string): number | undefined;
   readonly diagnostics: Diagnostic[];
@@ -76,7 +78,7 @@ class CompiledRobotsFile implements Robots, RobotsContext {
   readonly options: ResolvedOptions;
   private readonly cache = new Map<string, Selection>();
   private global: Selection | undefined;
-  private readonly profiles = new Map<string, KeyProfile>();
+  private readonly keyers = new Map<string, StatementKeyer>();
 
   constructor(compiled: CompiledRobots, options: ResolvedOptions, truncated: boolean) {
     this.compiled = compiled;
@@ -147,13 +149,17 @@ class CompiledRobotsFile implements Robots, RobotsContext {
   }
 
   statementKey(url: string | URL, productToken: string): number | string {
-    let profile = this.profiles.get(productToken);
-    if (!profile) {
-      profile = keyProfile(this, productToken);
-      if (this.profiles.size >= SELECTION_CACHE_SIZE) this.profiles.clear();
-      this.profiles.set(productToken, profile);
+    return this.statementKeyer(productToken).key(url);
+  }
+
+  statementKeyer(productToken: string): StatementKeyer {
+    let keyer = this.keyers.get(productToken);
+    if (!keyer) {
+      keyer = keyerOf(keyProfile(this, productToken));
+      if (this.keyers.size >= SELECTION_CACHE_SIZE) this.keyers.clear();
+      this.keyers.set(productToken, keyer);
     }
-    return statementKey(profile, normalizeTarget(pathAndQuery(url)));
+    return keyer;
   }
 
   crawlDelay(productToken: string): number | undefined {

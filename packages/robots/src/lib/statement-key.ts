@@ -1,7 +1,14 @@
 // A cheap identity of the statements a file makes about a URL, so a caller
 // can build statements (and what it derives from them) once per identity
 // instead of once per URL.
-import { matchesPattern } from '@optout/core';
+import {
+  cleanTargetMask,
+  matchesPattern,
+  NEEDS_NORMALIZING,
+  normalizeTarget,
+  type PatternSet,
+  pathAndQuery,
+} from '@optout/core';
 import type { PreferenceLine } from './preferences.js';
 import type { RobotsContext, Selection } from './selection.js';
 import { inferenceTokens, preferenceLines } from './statements.js';
@@ -42,7 +49,7 @@ function ruleIndex(selection: Selection, target: string): number {
  * lines match; and the rule behind each inferred statement. A number (no
  * allocation) unless path-bound preference lines or inference are in play.
  */
-export function statementKey(profile: KeyProfile, target: string): number | string {
+function statementKey(profile: KeyProfile, target: string): number | string {
   const { selection, pathLines, inferFrom } = profile;
   const index = ruleIndex(selection, target);
   if (pathLines.length === 0 && inferFrom.length === 0) return index;
@@ -57,4 +64,50 @@ export function statementKey(profile: KeyProfile, target: string): number | stri
     key += hit >= 0 && training.rules.rules[hit]!.kind === 'disallow' ? `/${hit}` : '/';
   }
   return key;
+}
+
+/** `statementKey` for one token, worked out once: for a caller that keys many URLs. */
+export interface StatementKeyer {
+  /**
+   * The statement key of a URL (absolute, or a path) for the keyer's token.
+   * `mask` saves a scan when the caller has it: `cleanTargetMask` of `url`,
+   * or of its path and query with the fragment still on.
+   */
+  key(url: string | URL, mask?: number): number | string;
+}
+
+/** The general keyer: path-bound preference lines or inferred statements are in play. */
+class ProfileKeyer implements StatementKeyer {
+  constructor(private readonly profile: KeyProfile) {}
+
+  key(url: string | URL): number | string {
+    return statementKey(this.profile, normalizeTarget(pathAndQuery(url)));
+  }
+}
+
+/**
+ * The common case: only the crawl rule varies, and the key is its index. The
+ * keyer holds the rule patterns themselves, so a caller keying URLs of many
+ * files reads one object per file, not the chain from file to token to
+ * selection to rules.
+ */
+class RuleKeyer implements StatementKeyer {
+  constructor(private readonly patterns: PatternSet) {}
+
+  key(url: string | URL, given = NEEDS_NORMALIZING): number {
+    const path = pathAndQuery(url);
+    // A mask taken with the fragment on covers more characters: still a safe filter.
+    const mask = given === NEEDS_NORMALIZING ? cleanTargetMask(path) : given;
+    const target = mask === NEEDS_NORMALIZING ? normalizeTarget(path) : path;
+    if (target === ROBOTS_PATH) return ROBOTS_TXT;
+    return mask === NEEDS_NORMALIZING
+      ? this.patterns.firstMatch(target)
+      : this.patterns.firstMatch(target, mask);
+  }
+}
+
+/** The keyer of a token's profile. */
+export function keyerOf(profile: KeyProfile): StatementKeyer {
+  if (profile.pathLines.length > 0 || profile.inferFrom.length > 0) return new ProfileKeyer(profile);
+  return new RuleKeyer(profile.selection.rules.patterns);
 }
