@@ -308,7 +308,7 @@ describe('single-flight and caching', () => {
   test('rfc9309 §2.4: a policy is cached for 24 h by default, then fetched again', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const s = await server({ '/robots.txt': reply(200, ROBOTS) });
-    const g = gate({ files: { tdmrep: false, aitxt: false } });
+    const g = gate({ files: { tdmrep: false, aitxt: false }, clockResolution: 0 });
     await g.check(`${s.origin}/a`);
     vi.setSystemTime(Date.now() + 23 * 3600_000);
     await g.check(`${s.origin}/b`);
@@ -318,10 +318,24 @@ describe('single-flight and caching', () => {
     expect(s.hits('/robots.txt')).toBe(2);
   });
 
+  test('clockResolution: the time read by a cached check is reused for that many ms, then read again', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout'] });
+    const s = await server({ '/robots.txt': reply(200, ROBOTS) });
+    const g = gate({ files: { tdmrep: false, aitxt: false }, ttl: 60_000, clockResolution: 5 });
+    await g.check(`${s.origin}/a`);
+    await g.check(`${s.origin}/a`); // cached: reads the clock and keeps the time for 5 ms
+    vi.setSystemTime(Date.now() + 61_000);
+    await g.check(`${s.origin}/a`);
+    expect(s.hits('/robots.txt')).toBe(1);
+    vi.advanceTimersByTime(5);
+    await g.check(`${s.origin}/a`);
+    expect(s.hits('/robots.txt')).toBe(2);
+  });
+
   test('Cache-Control max-age is honoured within [minTtl, maxTtl]', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const s = await server({ '/robots.txt': reply(200, ROBOTS, { 'cache-control': 'public, max-age=300' }) });
-    const g = gate({ files: { tdmrep: false, aitxt: false } });
+    const g = gate({ files: { tdmrep: false, aitxt: false }, clockResolution: 0 });
     await g.check(`${s.origin}/a`);
     vi.setSystemTime(Date.now() + 299_000);
     await g.check(`${s.origin}/a`);
@@ -337,7 +351,12 @@ describe('single-flight and caching', () => {
     const s = await server({
       '/robots.txt': (req, res) => reply(status, status === 200 ? ROBOTS : 'down')(req, res),
     });
-    const g = gate({ files: { tdmrep: false, aitxt: false }, failureTtl: 60_000, maxFailureTtl: 600_000 });
+    const g = gate({
+      files: { tdmrep: false, aitxt: false },
+      failureTtl: 60_000,
+      maxFailureTtl: 600_000,
+      clockResolution: 0,
+    });
     const url = `${s.origin}/ok`;
     expect((await g.check(url)).allowed).toBe(false);
     vi.setSystemTime(Date.now() + 59_000);
@@ -361,7 +380,12 @@ describe('single-flight and caching', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     let body = 'User-agent: *\nDisallow: /old\n';
     const s = await server({ '/robots.txt': (req, res) => reply(200, body)(req, res) });
-    const g = gate({ files: { tdmrep: false, aitxt: false }, ttl: 60_000, staleWhileRevalidate: 60_000 });
+    const g = gate({
+      files: { tdmrep: false, aitxt: false },
+      ttl: 60_000,
+      staleWhileRevalidate: 60_000,
+      clockResolution: 0,
+    });
     expect((await g.check(`${s.origin}/old`)).allowed).toBe(false);
     body = 'User-agent: *\nDisallow: /new\n';
     vi.setSystemTime(Date.now() + 90_000);

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { type Logger, pino } from 'pino';
 import type { Dispatcher } from 'undici';
+import { CoarseClock } from './clock.js';
 import { EvidenceLog, retrievalEntry } from './evidence-log.js';
 import { type GateFetchInit, type GateFetchResult, gateFetch } from './fetch.js';
 import { createAgent, type OriginFile, type Retrieval, retrieve } from './http.js';
@@ -55,6 +56,7 @@ export class Gate {
   private readonly ownsDispatcher: boolean;
   private readonly limit: LimitFunction;
   private readonly politeness = new Politeness();
+  private readonly clock: CoarseClock;
   // Each set stores a fresh `{ slot }` box: lru-cache recomputes an entry's
   // size only when the value changes, and a slot's size grows when its policy lands.
   private readonly slots: LRUCache<string, { slot: Slot }>;
@@ -77,6 +79,7 @@ export class Gate {
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher = options.dispatcher ?? createAgent(o);
     this.limit = pLimit(o.concurrency);
+    this.clock = new CoarseClock(o.clockResolution);
     this.evidence = o.evidenceLog ? new EvidenceLog(o.evidenceLog) : undefined;
     this.rules = {
       token: o.agent.token,
@@ -126,7 +129,7 @@ export class Gate {
     const mask = cleanTargetMask(path);
     // A clean path has no control character, `\` or `%`: only a dot segment could make it other than plain.
     if ((mask === NEEDS_NORMALIZING || path.includes('/.')) && !isPlainPath(path, 0)) return undefined;
-    const now = Date.now();
+    const now = this.clock.now();
     if (now >= slot.expiresAt) {
       if (now >= slot.expiresAt + this.options.staleWhileRevalidate) return undefined;
       this.refreshInBackground(slot);

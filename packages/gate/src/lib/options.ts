@@ -87,6 +87,12 @@ export interface GateOptions {
   maxFailureTtl?: number;
   /** How long an expired policy may still answer while it is refreshed in the background. Default 0 (off). */
   staleWhileRevalidate?: number;
+  /**
+   * Milliseconds a cached check may reuse the time it last read, rather than
+   * read the clock again. Default 1; 0 reads it on every check (for tests
+   * that move a fake `Date` between checks).
+   */
+  clockResolution?: number;
   /** Bytes of compiled policies kept in memory. Default 64 MiB. */
   maxCacheBytes?: number;
   /** Map `host:port` to an address, like curl `--resolve` (e.g. `{ 'example.org:443': '127.0.0.1' }` or `['example.org:443:127.0.0.1']`). */
@@ -126,6 +132,7 @@ export interface ResolvedOptions {
   failureTtl: number;
   maxFailureTtl: number;
   staleWhileRevalidate: number;
+  clockResolution: number;
   maxCacheBytes: number;
   resolve: Map<string, string>;
   evidenceLog: EvidenceLogOptions | undefined;
@@ -276,6 +283,7 @@ export function resolveOptions(options: GateOptions): ResolvedOptions {
     failureTtl,
     maxFailureTtl,
     staleWhileRevalidate: count(options.staleWhileRevalidate, 0, 'staleWhileRevalidate'),
+    clockResolution: count(options.clockResolution, 1, 'clockResolution'),
     maxCacheBytes: count(options.maxCacheBytes, 64 * 1024 * 1024, 'maxCacheBytes', 1024),
     resolve: resolveMap(options.resolve),
     evidenceLog: evidenceLogOptions(options.evidenceLog),
