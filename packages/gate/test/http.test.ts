@@ -217,6 +217,41 @@ describe('retrieve', () => {
     expect(r.failure).toMatchObject({ kind: 'total-timeout', code: 'OPTOUT_ERR_FETCH_TIMEOUT' });
   });
 
+  test('total timeout: a gzip body that trickles forever fails as a timeout too', async () => {
+    const s = await server({
+      '/robots.txt': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+        const chunk = gzipSync(Buffer.from('#\n'));
+        // Valid gzip members, one after another: decoding never ends on its own.
+        const timer = setInterval(() => res.write(chunk), 20);
+        res.on('close', () => clearInterval(timer));
+      },
+    });
+    const r = await retrieve('robots', `${s.origin}/robots.txt`, options({ totalTimeout: 300 }));
+    expect(r.failure).toMatchObject({ kind: 'total-timeout', code: 'OPTOUT_ERR_FETCH_TIMEOUT' });
+  });
+
+  test('a 404 with a large page is recorded by its status; its body is not kept', async () => {
+    const s = await server({ '/robots.txt': reply(404, 'x'.repeat(1024 * 1024)) });
+    const r = await retrieve('robots', `${s.origin}/robots.txt`, options());
+    expect(r.status).toBe(404);
+    expect(r.failure).toBeUndefined();
+    expect(r.body).toBeUndefined();
+    expect(r.bytes).toBe(0);
+  });
+
+  test('an informational 103 response before the answer is skipped', async () => {
+    const s = await server({
+      '/robots.txt': (_req, res) => {
+        res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /\n');
+      },
+    });
+    const r = await retrieve('robots', `${s.origin}/robots.txt`, options());
+    expect(r.status).toBe(200);
+    expect(new TextDecoder().decode(r.body)).toBe('User-agent: *\nDisallow: /\n');
+  });
+
   test('connect timeout: a TLS server that accepts TCP and never completes the handshake', async () => {
     const silent: NetServer = createNetServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));

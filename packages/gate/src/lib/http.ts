@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import { Agent, buildConnector, type Dispatcher, request } from 'undici';
-import { readCapped, UnsupportedEncodingError } from './body.js';
+import { PassThrough } from 'node:stream';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
+import { type CappedBody, readCapped, UnsupportedEncodingError } from './body.js';
 
 /** The origin files the gate reads. */
 export type OriginFile = 'robots' | 'tdmrep' | 'aitxt' | 'aitxt-wellknown';
@@ -185,20 +185,17 @@ export async function retrieve(file: OriginFile, url: string, options: RetrieveO
     bytes: 0,
     truncated: false,
   };
-  // undici takes an EventEmitter as its abort signal: far cheaper to make than
-  // an AbortSignal, and unlike AbortSignal.timeout its timer is cleared when
-  // the request ends rather than kept until it fires (30 s per request).
-  const abort = new EventEmitter();
-  let aborted = false;
+  const timeout = { fired: false, exchange: undefined as Exchange | undefined };
+  // Cleared when the request ends, rather than kept until it fires (30 s per request).
   const timer = setTimeout(() => {
-    aborted = true;
-    abort.emit('abort');
+    timeout.fired = true;
+    timeout.exchange?.abort(new TotalTimeoutError());
   }, options.totalTimeout);
   timer.unref();
   try {
-    await follow(record, options, abort);
+    await follow(record, options, timeout);
   } catch (error) {
-    record.failure = failureOf(error, aborted);
+    record.failure = failureOf(error, timeout.fired);
   } finally {
     clearTimeout(timer);
   }
@@ -206,19 +203,22 @@ export async function retrieve(file: OriginFile, url: string, options: RetrieveO
   return record;
 }
 
-async function follow(record: Retrieval, options: RetrieveOptions, signal: EventEmitter): Promise<void> {
+class TotalTimeoutError extends Error {
+  override readonly name = 'TotalTimeoutError';
+}
+
+async function follow(
+  record: Retrieval,
+  options: RetrieveOptions,
+  timeout: { fired: boolean; exchange: Exchange | undefined },
+): Promise<void> {
   for (let hop = 0; ; hop++) {
-    const response = await request(record.finalUrl, {
-      dispatcher: options.dispatcher,
-      method: 'GET',
-      headers: { 'user-agent': options.userAgent, 'accept-encoding': 'gzip, deflate, br', accept: '*/*' },
-      headersTimeout: options.headersTimeout,
-      bodyTimeout: options.bodyTimeout,
-      signal,
-    });
+    if (timeout.fired) throw new TotalTimeoutError();
+    const exchange = new Exchange(options.maxBytes);
+    timeout.exchange = exchange;
+    const response = await exchange.send(record.finalUrl, options);
     const location = response.headers.location;
-    if (REDIRECTS.has(response.statusCode) && location) {
-      await response.body.dump().catch(() => {});
+    if (REDIRECTS.has(response.status) && location) {
       if (hop >= options.maxRedirects) {
         record.failure = {
           kind: 'too-many-redirects',
@@ -240,19 +240,191 @@ async function follow(record: Retrieval, options: RetrieveOptions, signal: Event
       record.finalUrl = next;
       continue;
     }
-    record.status = response.statusCode;
+    record.status = response.status;
     record.headers = keptHeaders(response.headers);
-    if (response.statusCode < 200 || response.statusCode > 299) {
-      await response.body.dump().catch(() => {});
-      return;
-    }
-    const body = await readCapped(response.body, record.headers['content-encoding'], options.maxBytes);
+    const body = response.body;
+    if (!body) return;
     record.body = body.bytes;
     record.bytes = body.bytes.length;
     record.truncated = body.truncated;
     record.sha256 = createHash('sha256').update(body.bytes).digest('hex');
     return;
   }
+}
+
+type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+/** A final response: status, headers and, for a 2xx, the body read up to the cap. */
+interface Response {
+  status: number;
+  headers: ResponseHeaders;
+  body?: CappedBody;
+}
+
+// Bodies that are not read (redirects, errors) are drained up to this many
+// bytes to keep the connection; past it the connection is dropped.
+const DRAIN_LIMIT = 128 * 1024;
+
+/**
+ * One GET through the dispatcher, as an undici dispatch handler. Origin
+ * files are small and most answers are 404s: a plain handler spares each
+ * request the response stream and promises of undici's `request` API. A 2xx
+ * body without `Content-Encoding` is gathered here up to the cap; an encoded
+ * one goes through `readCapped`, which caps after decompression.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  readonly #cap: number;
+  #controller: Dispatcher.DispatchController | undefined;
+  #aborted: Error | undefined;
+  #status = 0;
+  #headers: ResponseHeaders = {};
+  /** What the body is for: gathered (2xx), decoded through a stream (encoded 2xx), or drained. */
+  #mode: 'gather' | 'decode' | 'drain' = 'drain';
+  #chunks: Uint8Array[] = [];
+  #size = 0;
+  #decoding: PassThrough | undefined;
+  #ended = false;
+  #settled = false;
+  #resolve!: (response: Response) => void;
+  #reject!: (error: unknown) => void;
+
+  constructor(cap: number) {
+    this.#cap = cap;
+  }
+
+  /** Send the request; resolves once the response and its body are done with. */
+  send(url: string, options: RetrieveOptions): Promise<Response> {
+    const target = new URL(url);
+    const done = new Promise<Response>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    options.dispatcher.dispatch(
+      {
+        origin: target.origin,
+        path: target.search ? target.pathname + target.search : target.pathname,
+        method: 'GET',
+        headers: { 'user-agent': options.userAgent, 'accept-encoding': 'gzip, deflate, br', accept: '*/*' },
+        headersTimeout: options.headersTimeout,
+        bodyTimeout: options.bodyTimeout,
+      },
+      this,
+    );
+    return done;
+  }
+
+  /** Stop the request (now, or as soon as undici starts it). */
+  abort(reason: Error): void {
+    this.#aborted ??= reason;
+    this.#controller?.abort(reason);
+    this.#decoding?.destroy(reason);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#aborted) controller.abort(this.#aborted);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: ResponseHeaders,
+  ): void {
+    // Informational (1xx) responses precede the real one.
+    if (statusCode < 200) return;
+    this.#status = statusCode;
+    this.#headers = headers;
+    if (statusCode > 299 || (REDIRECTS.has(statusCode) && headers.location)) return;
+    const encoding = headers['content-encoding'];
+    if (encoding === undefined) {
+      this.#mode = 'gather';
+      return;
+    }
+    this.#mode = 'decode';
+    const stream = new PassThrough();
+    this.#decoding = stream;
+    readCapped(stream, Array.isArray(encoding) ? encoding.join(', ') : encoding, this.#cap).then(
+      (body) => {
+        // Cut at the cap (or the source was dropped): the rest is not wanted.
+        this.#settle(body);
+        if (!this.#ended) this.#controller?.abort(new CutError());
+      },
+      (error: unknown) => {
+        this.#fail(error);
+        if (!this.#ended) this.#controller?.abort(error as Error);
+      },
+    );
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Uint8Array): void {
+    if (this.#settled) return;
+    if (this.#mode === 'decode') {
+      // The decoder's pace sets the socket's: a fast compressed stream is not buffered whole.
+      if (!this.#decoding!.write(chunk)) {
+        controller.pause();
+        this.#decoding!.once('drain', () => controller.resume());
+      }
+      return;
+    }
+    if (this.#mode === 'drain') {
+      this.#size += chunk.length;
+      if (this.#size > DRAIN_LIMIT) {
+        this.#settle(undefined);
+        controller.abort(new CutError());
+      }
+      return;
+    }
+    const room = this.#cap - this.#size;
+    if (chunk.length > room) {
+      // Only a byte beyond the cap makes a cut: a body exactly `cap` long is whole.
+      this.#chunks.push(chunk.subarray(0, room));
+      this.#size = this.#cap;
+      this.#settle({ bytes: Buffer.concat(this.#chunks, this.#size), truncated: true });
+      controller.abort(new CutError());
+      return;
+    }
+    this.#chunks.push(chunk);
+    this.#size += chunk.length;
+  }
+
+  onResponseEnd(): void {
+    this.#ended = true;
+    if (this.#mode === 'decode') this.#decoding!.end();
+    else if (this.#mode === 'gather')
+      this.#settle({ bytes: Buffer.concat(this.#chunks, this.#size), truncated: false });
+    else this.#settle(undefined);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    this.#ended = true;
+    if (this.#settled) return;
+    // A body that was only drained does not matter: the status is known.
+    if (this.#status && this.#mode === 'drain') this.#settle(undefined);
+    else if (this.#mode === 'decode' && this.#status) this.#decoding!.destroy(error);
+    else this.#fail(error);
+  }
+
+  #settle(body: CappedBody | undefined): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#chunks = [];
+    this.#resolve(
+      body
+        ? { status: this.#status, headers: this.#headers, body }
+        : { status: this.#status, headers: this.#headers },
+    );
+  }
+
+  #fail(error: unknown): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#reject(error);
+  }
+}
+
+/** Why the gate stopped reading a body it had enough of. */
+class CutError extends Error {
+  override readonly name = 'CutError';
 }
 
 /** Absolute http(s) target of a Location header, or undefined. */
