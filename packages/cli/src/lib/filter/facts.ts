@@ -7,33 +7,30 @@ export interface DecisionFacts {
   /** `source: code` of each error. */
   errorKeys: string[];
   /** The retrieval time of the origin files behind the decision. */
-  retrievedAt?: string;
+  retrievedAt: string | undefined;
   /** The decision's JSON around its URL (`head + JSON.stringify(url) + tail`), once asked for. */
-  json?: [head: string, tail: string];
-  /** Where the summary last counted a URL of this template (see `addDecision`). */
-  tally?: OriginTally;
-}
-
-/** An origin's counts in one summary, remembered so the next URL of the same origin skips the lookup. */
-export interface OriginTally {
-  /** The summary's `origins` object the counts belong to (replaced on resume and prune). */
-  origins: object;
-  /** The origin as written in the URL, up to the first `/` after `//`. */
+  json: [head: string, tail: string] | undefined;
+  /**
+   * Where the summary last counted a URL of this template (see `addDecision`):
+   * the summary's `origins` object (replaced on resume and prune), the origin
+   * as written, and its counts there. Kept on the facts themselves, as every
+   * object a URL touches costs a cache miss when origins interleave.
+   */
+  countedIn: object | undefined;
   origin: string;
-  counts: { kept: number; excluded: number };
+  counts: { kept: number; excluded: number } | undefined;
 }
 
-interface Entry {
-  decision: Decision;
-  facts: DecisionFacts;
-}
+/** Facts cached for a template, with the template fields a hit must match (flat: one object to read). */
+type Entry = DecisionFacts &
+  Pick<Decision, 'status' | 'allowed' | 'errors' | 'agent' | 'purpose' | 'version' | 'defaultApplied'>;
 
 // The gate shares one frozen statements array among every URL's copy of a
 // decision template, so facts are worked out once per template. The other
 // fields are compared too: only the URL may differ between two hits.
 const byStatements = new WeakMap<readonly unknown[], Entry>();
 
-function sameTemplate(a: Decision, b: Decision): boolean {
+function sameTemplate(a: Entry, b: Decision): boolean {
   return (
     a.status === b.status &&
     a.allowed === b.allowed &&
@@ -47,27 +44,51 @@ function sameTemplate(a: Decision, b: Decision): boolean {
 
 function compute(decision: Decision): DecisionFacts {
   const first = decision.statements[0];
-  const facts: DecisionFacts = {
-    signal: first && first.role === 'deciding' ? first.source : 'default',
-    errorKeys: decision.errors.map((error) => `${error.source}: ${error.code}`),
-  };
+  let retrievedAt: string | undefined;
   for (const statement of decision.statements) {
     if (statement.evidence.retrievedAt) {
-      facts.retrievedAt = statement.evidence.retrievedAt;
+      retrievedAt = statement.evidence.retrievedAt;
       break;
     }
   }
-  return facts;
+  // Every field set, always in this order: one object shape for all facts.
+  return {
+    signal: first && first.role === 'deciding' ? first.source : 'default',
+    errorKeys: decision.errors.map((error) => `${error.source}: ${error.code}`),
+    retrievedAt,
+    json: undefined,
+    countedIn: undefined,
+    origin: '',
+    counts: undefined,
+  };
 }
 
 /** The facts of a decision, from the cache when its template was seen before. */
 export function factsOf(decision: Decision): DecisionFacts {
   const entry = byStatements.get(decision.statements);
-  if (entry && sameTemplate(entry.decision, decision)) return entry.facts;
+  if (entry !== undefined && sameTemplate(entry, decision)) return entry;
   const facts = compute(decision);
   // Only shared (frozen) arrays are worth remembering; one-off decisions are not.
-  if (Object.isFrozen(decision.statements)) byStatements.set(decision.statements, { decision, facts });
-  return facts;
+  if (!Object.isFrozen(decision.statements)) return facts;
+  // Spelt out rather than spread: a literal gets one fixed shape, a spread object may not.
+  const cached: Entry = {
+    signal: facts.signal,
+    errorKeys: facts.errorKeys,
+    retrievedAt: facts.retrievedAt,
+    json: undefined,
+    countedIn: undefined,
+    origin: '',
+    counts: undefined,
+    status: decision.status,
+    allowed: decision.allowed,
+    errors: decision.errors,
+    agent: decision.agent,
+    purpose: decision.purpose,
+    version: decision.version,
+    defaultApplied: decision.defaultApplied,
+  };
+  byStatements.set(decision.statements, cached);
+  return cached;
 }
 
 const URL_HOLE = '"url":""';

@@ -84,14 +84,12 @@ export function addDecision(state: SummaryState, decision: Decision): void {
  * tried first; comparing the URL's start costs less than slicing and hashing it.
  */
 function originCounts(state: SummaryState, url: string, facts: DecisionFacts): OriginCounts {
-  const last = facts.tally;
   if (
-    last !== undefined &&
-    last.origins === state.origins &&
-    url.charCodeAt(last.origin.length) === SLASH &&
-    url.startsWith(last.origin)
+    facts.countedIn === state.origins &&
+    url.charCodeAt(facts.origin.length) === SLASH &&
+    url.startsWith(facts.origin)
   )
-    return last.counts;
+    return facts.counts!;
   const authority = url.indexOf('//');
   const slash = url.indexOf('/', authority + 2);
   const origin = slash < 0 ? url : url.slice(0, slash);
@@ -106,7 +104,11 @@ function originCounts(state: SummaryState, url: string, facts: DecisionFacts): O
   // Merging the retrieval time is idempotent, so it is done once per template and summary, here.
   addRetrievedAt(state, facts.retrievedAt);
   // Only an origin that contains its URL's `//` is known to end where the next URL's `/` is.
-  if (authority >= 0 && slash >= 0) facts.tally = { origins: state.origins, origin, counts };
+  if (authority >= 0 && slash >= 0) {
+    facts.countedIn = state.origins;
+    facts.origin = origin;
+    facts.counts = counts;
+  }
   return counts;
 }
 
