@@ -149,11 +149,9 @@ export class Gate {
   }
 
   /** The decision before fetching `url`: robots.txt, tdmrep.json, ai.txt and robots AI lines of its origin. */
-  check(url: string | URL): Promise<Decision> {
+  async check(url: string | URL): Promise<Decision> {
     const href = typeof url === 'string' ? url : url.href;
-    const cached = this.peek(href);
-    if (cached !== undefined) return Promise.resolve(cached);
-    return this.checkCold(href);
+    return this.peek(href) ?? this.checkCold(href);
   }
 
   private async checkCold(given: string): Promise<Decision> {

@@ -10,7 +10,7 @@ import {
 } from '@optout/core';
 import { type CompiledRobots, compact, type LicenseLine, RobotsCompiler } from './compile.js';
 import { type ResolvedOptions, type RobotsOptions, resolveOptions } from './options.js';
-import { compileRules, firstMatch, type Rule } from './rules.js';
+import { compileRules, firstMatch, ROBOTS_PATH, type Rule } from './rules.js';
 import { type RobotsContext, reasonFor, type Selection } from './selection.js';
 import { keyerOf, keyProfile, type StatementKeyer } from './statement-key.js';
 import { crawlStatement, inferredStatements, preferenceStatements } from './statements.js';
@@ -65,7 +65,6 @@ export interface Robots {
 }
 
 const SELECTION_CACHE_SIZE = 256;
-const ROBOTS_PATH = '/robots.txt';
 
 class CompiledRobotsFile implements Robots, RobotsContext {
   readonly diagnostics: Diagnostic[];

@@ -1,5 +1,13 @@
 // Allow/Disallow rules and the longest-match decision (RFC 9309 section 2.2.2).
-import { compilePattern, type PathPattern, PatternSet } from '@optout/core';
+import {
+  cleanTargetMask,
+  compilePattern,
+  NEEDS_NORMALIZING,
+  normalizeTarget,
+  type PathPattern,
+  PatternSet,
+  pathAndQuery,
+} from '@optout/core';
 import type { LineView } from './tokenize.js';
 
 /**
@@ -35,11 +43,40 @@ export class Rule {
   }
 }
 
+/** The one path no rule decides: RFC 9309 section 2.2.2 always allows it. */
+export const ROBOTS_PATH = '/robots.txt';
+/** The rule index `RulePatterns.key` gives ROBOTS_PATH. */
+export const ROBOTS_TXT_KEY = -2;
+
+/**
+ * The patterns of a rule set, in decision order, which also key URLs by
+ * their deciding rule. When only the crawl rule varies a token's statements,
+ * this is the token's statement keyer itself: a caller keying URLs of many
+ * files then reads one object per file, not a keyer and its patterns.
+ */
+export class RulePatterns extends PatternSet {
+  /**
+   * The index of the deciding rule for a URL (absolute, or a path): -1 when
+   * none matches, ROBOTS_TXT_KEY for /robots.txt. `mask` saves a scan when
+   * the caller has it: `cleanTargetMask` of the path and query, or of it with
+   * the fragment still on (a mask covering more characters is still a safe filter).
+   */
+  key(url: string | URL, mask = NEEDS_NORMALIZING): number {
+    const path = pathAndQuery(url);
+    const clean = mask === NEEDS_NORMALIZING ? cleanTargetMask(path) : mask;
+    if (clean === NEEDS_NORMALIZING) {
+      const target = normalizeTarget(path);
+      return target === ROBOTS_PATH ? ROBOTS_TXT_KEY : this.firstMatch(target);
+    }
+    return path === ROBOTS_PATH ? ROBOTS_TXT_KEY : this.firstMatch(path, clean);
+  }
+}
+
 /** The rules of the groups selected for one token, ready to match. */
 export interface RuleSet {
   /** Deduplicated, in decision order: the first that matches decides. */
   readonly rules: readonly Rule[];
-  readonly patterns: PatternSet;
+  readonly patterns: RulePatterns;
 }
 
 /** Record the rule on `line` (a view the tokenizer reuses: only its offsets are kept). */
@@ -75,7 +112,7 @@ export function compileRules(all: readonly Rule[]): RuleSet {
       (a.kind === b.kind ? 0 : a.kind === 'allow' ? -1 : 1) ||
       a.line - b.line,
   );
-  return { rules, patterns: new PatternSet(rules.map(compiled)) };
+  return { rules, patterns: new RulePatterns(rules.map(compiled)) };
 }
 
 /** The deciding rule for a normalised target, or undefined when none matches. Allocates nothing. */

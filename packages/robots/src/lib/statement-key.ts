@@ -1,15 +1,9 @@
 // A cheap identity of the statements a file makes about a URL, so a caller
 // can build statements (and what it derives from them) once per identity
 // instead of once per URL.
-import {
-  cleanTargetMask,
-  matchesPattern,
-  NEEDS_NORMALIZING,
-  normalizeTarget,
-  type PatternSet,
-  pathAndQuery,
-} from '@optout/core';
+import { matchesPattern, normalizeTarget, pathAndQuery } from '@optout/core';
 import type { PreferenceLine } from './preferences.js';
+import { ROBOTS_PATH, ROBOTS_TXT_KEY } from './rules.js';
 import type { RobotsContext, Selection } from './selection.js';
 import { inferenceTokens, preferenceLines } from './statements.js';
 
@@ -21,9 +15,6 @@ export interface KeyProfile {
   /** Selections of the training tokens whose Disallow rules are read as inferred statements. */
   inferFrom: readonly Selection[];
 }
-
-const ROBOTS_PATH = '/robots.txt';
-const ROBOTS_TXT = -2;
 
 /** The key profile of a token. */
 export function keyProfile(robots: RobotsContext, productToken: string): KeyProfile {
@@ -38,9 +29,9 @@ export function keyProfile(robots: RobotsContext, productToken: string): KeyProf
 }
 
 // Index of the deciding rule in the selection's decision order; -1 when none
-// matches; ROBOTS_TXT for /robots.txt, which no rule decides.
+// matches; ROBOTS_TXT_KEY for /robots.txt, which no rule decides.
 function ruleIndex(selection: Selection, target: string): number {
-  return target === ROBOTS_PATH ? ROBOTS_TXT : selection.rules.patterns.firstMatch(target);
+  return target === ROBOTS_PATH ? ROBOTS_TXT_KEY : selection.rules.patterns.firstMatch(target);
 }
 
 /**
@@ -85,29 +76,8 @@ class ProfileKeyer implements StatementKeyer {
   }
 }
 
-/**
- * The common case: only the crawl rule varies, and the key is its index. The
- * keyer holds the rule patterns themselves, so a caller keying URLs of many
- * files reads one object per file, not the chain from file to token to
- * selection to rules.
- */
-class RuleKeyer implements StatementKeyer {
-  constructor(private readonly patterns: PatternSet) {}
-
-  key(url: string | URL, given = NEEDS_NORMALIZING): number {
-    const path = pathAndQuery(url);
-    // A mask taken with the fragment on covers more characters: still a safe filter.
-    const mask = given === NEEDS_NORMALIZING ? cleanTargetMask(path) : given;
-    const target = mask === NEEDS_NORMALIZING ? normalizeTarget(path) : path;
-    if (target === ROBOTS_PATH) return ROBOTS_TXT;
-    return mask === NEEDS_NORMALIZING
-      ? this.patterns.firstMatch(target)
-      : this.patterns.firstMatch(target, mask);
-  }
-}
-
-/** The keyer of a token's profile. */
+/** The keyer of a token's profile: when only the crawl rule varies, its rule patterns. */
 export function keyerOf(profile: KeyProfile): StatementKeyer {
   if (profile.pathLines.length > 0 || profile.inferFrom.length > 0) return new ProfileKeyer(profile);
-  return new RuleKeyer(profile.selection.rules.patterns);
+  return profile.selection.rules.patterns;
 }
