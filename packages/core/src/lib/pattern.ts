@@ -53,10 +53,13 @@ export function matchesPattern(pattern: PathPattern, target: string): boolean {
   return tailMatches(pattern, target, at);
 }
 
-// The last piece: at the very end for an anchored pattern, anywhere from `at` otherwise.
 function tailMatches(pattern: PathPattern, target: string, at: number): boolean {
-  const tail = pattern.pieces[pattern.pieces.length - 1]!;
-  if (pattern.anchored) return target.length - tail.length >= at && target.endsWith(tail);
+  return tailFound(pattern.pieces[pattern.pieces.length - 1]!, pattern.anchored, target, at);
+}
+
+// The last piece: at the very end for an anchored pattern, anywhere from `at` otherwise.
+function tailFound(tail: string, anchored: boolean, target: string, at: number): boolean {
+  if (anchored) return target.length - tail.length >= at && target.endsWith(tail);
   return tail === '' || target.indexOf(tail, at) >= 0;
 }
 
@@ -77,16 +80,20 @@ const NONE = new Int32Array(0);
 // The head of a pattern whose literal prefix is too short to have one: any target may match.
 const ANY_HEAD = -1;
 // How a pattern is matched: by its first piece alone (a plain prefix, or an
-// exact path with `$`), or piece by piece.
+// exact path with `$`), by its first and last piece (one `*`, the last piece
+// anywhere after the first or, with `$`, at the end), or piece by piece.
 const PREFIX = 0;
 const EXACT = 1;
-const PIECES = 2;
+const PAIR = 2;
+const PAIR_AT_END = 3;
+const PIECES = 4;
 // Words per pattern in `PatternSet.filters`: mask, head, how to match.
 const STRIDE = 3;
 
-function matchKind(pattern: PathPattern): number {
-  if (pattern.pieces.length > 1) return PIECES;
-  return pattern.anchored ? EXACT : PREFIX;
+function matchKind({ pieces, anchored }: PathPattern): number {
+  if (pieces.length === 1) return anchored ? EXACT : PREFIX;
+  if (pieces.length === 2) return anchored ? PAIR_AT_END : PAIR;
+  return PIECES;
 }
 
 /**
@@ -108,9 +115,10 @@ function prefixKey(text: string): number {
  *
  * Each pattern's mask, the head of its literal prefix (the 2nd and 3rd
  * characters) and how it is matched sit side by side in one array, and the
- * first pieces in another: rejecting a pattern reads no pattern object, and
- * matching a wildcard-free one reads only its first piece. With the policies
- * of many origins in memory, that is what keeps a check out of cache misses.
+ * first and last pieces in two others: rejecting a pattern reads no pattern
+ * object, and matching one with at most one `*` reads only its pieces. With
+ * the policies of many origins in memory, that is what keeps a check out of
+ * cache misses.
  * Large sets are also filed by head, so a check visits only the patterns
  * that could match. Nothing is allocated per check.
  */
@@ -120,6 +128,8 @@ export class PatternSet {
   private readonly filters: number[];
   /** Per pattern: its first piece. */
   private readonly firsts: string[];
+  /** Per pattern: its last piece when it has two, else ''. */
+  private readonly seconds: string[];
   /** Per pattern, per piece: the id of the run of pieces that ends there. */
   private readonly runIds: readonly (readonly number[])[];
   /** Per run id: the target position after it (-1: not found), valid when its stamp is the current epoch. */
@@ -158,6 +168,7 @@ export class PatternSet {
       matchKind(pattern),
     ]);
     this.firsts = patterns.map((pattern) => pattern.pieces[0]!);
+    this.seconds = patterns.map((pattern) => (pattern.pieces.length === 2 ? pattern.pieces[1]! : ''));
     const runs = new Map<string, number>();
     this.runIds = patterns.map((pattern) => {
       // A run is named by the id of the run before it plus its last piece, so keys stay short.
@@ -214,11 +225,14 @@ export class PatternSet {
   // `matchesPattern`, with each run of leading pieces looked up once per target.
   private matches(index: number, target: string): boolean {
     const kind = this.filters[STRIDE * index + 2];
-    if (kind === PREFIX) return target.startsWith(this.firsts[index]!);
     if (kind === EXACT) return target === this.firsts[index];
+    if (kind !== PIECES) {
+      const first = this.firsts[index]!;
+      if (!target.startsWith(first)) return false;
+      return kind === PREFIX || tailFound(this.seconds[index]!, kind === PAIR_AT_END, target, first.length);
+    }
     const pattern = this.patterns[index]!;
     const pieces = pattern.pieces;
-    if (pieces.length < 3) return matchesPattern(pattern, target);
     const ids = this.runIds[index]!;
     const last = pieces.length - 1;
     // Usually another pattern already walked the whole run before the tail: start there.
