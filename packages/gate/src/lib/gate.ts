@@ -175,9 +175,12 @@ export class Gate {
       this.byPrefix.clear();
       for (const { slot: cached } of this.slots.values()) cached.prefixes.length = 0;
     }
-    this.byPrefix.set(prefix, slot);
+    // A sliced string would keep the whole URL alive and make every lookup
+    // that compares it read through to that URL: the key gets its own copy.
+    const key = JSON.parse(JSON.stringify(prefix)) as string;
+    this.byPrefix.set(key, slot);
     // A copy, not a push: a pushed array keeps 17 slots, and most origins have one spelling.
-    slot.prefixes = [...slot.prefixes, prefix];
+    slot.prefixes = [...slot.prefixes, key];
   }
 
   /** The policy of an origin (`https://host[:port]`, or any URL on it), fetched if needed. */
