@@ -12,7 +12,10 @@ export {
   type RslContent,
   type RslDocument,
   type RslLicense,
+  type RslMatch,
   type RslOptions,
   type RslTerm,
+  type RslTerms,
+  rslTerms,
 } from './lib/rsl.js';
 export { isImageType, type ResponseInfo, readXRobotsTag } from './lib/x-robots-tag.js';

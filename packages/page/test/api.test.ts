@@ -18,5 +18,6 @@ test('public API: the exported names', () => {
     'readPage',
     'readUsagePreferences',
     'readXRobotsTag',
+    'rslTerms',
   ]);
 });

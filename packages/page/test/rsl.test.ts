@@ -1,6 +1,6 @@
 import { type Category, StatementSchema } from '@optout/core';
 import { describe, expect, test } from 'vitest';
-import { parseRsl } from '../src/index.js';
+import { parseRsl, rslTerms } from '../src/index.js';
 import { fixture, fixtureJson, verdict } from './helpers.js';
 
 interface RslCase {
@@ -70,6 +70,27 @@ describe('fixtures/rsl/expected.json', () => {
     }
     for (const s of doc.statements) StatementSchema.parse(s);
   });
+});
+
+describe('rslTerms: a document parsed once, read for many URLs', () => {
+  const targets = [...new Set(cases.flatMap((c) => (c.url ? [c.url] : [])))];
+
+  test.each(cases.filter((c) => !c.error))(
+    '$file: every fixture URL reads as parseRsl with that target',
+    (c) => {
+      const url = 'https://publisher.example/license.xml';
+      const doc = parseRsl(fixture(`rsl/${c.file}`), { url });
+      expect(doc.url).toBe(url);
+      expect(doc.statements).toEqual([]);
+      for (const target of targets) {
+        const once = parseRsl(fixture(`rsl/${c.file}`), { url, target });
+        const terms = rslTerms(doc, target);
+        expect(terms.statements, target).toEqual(once.statements);
+        expect(terms.match, target).toEqual(once.match);
+        expect([...doc.diagnostics, ...terms.diagnostics], target).toEqual(once.diagnostics);
+      }
+    },
+  );
 });
 
 describe('SIGNALS §6.3 worked examples', () => {

@@ -41,17 +41,30 @@ export interface RslContent {
   line?: number;
 }
 
+/** The `<content>` that governs a URL (most specific match). */
+export interface RslMatch {
+  content: RslContent;
+  /** Categories the licences do not grant: some licence lists permitted uses and these are not among them. */
+  notGranted: Category[];
+}
+
 /** A parsed RSL document, and its reading for one target URL. */
 export interface RslDocument extends Reading {
   /** False when the document is not RSL 1.0 (wrong root or namespace, malformed XML). */
   valid: boolean;
+  /** The document's URL, when given: evidence of its statements names it. */
+  url?: string;
   contents: RslContent[];
-  /** The `<content>` that governs the target (most specific match), when a target was given. */
-  match?: {
-    content: RslContent;
-    /** Categories the licences do not grant: some licence lists permitted uses and these are not among them. */
-    notGranted: Category[];
-  };
+  /** The `<content>` that governs the target, when a target was given. */
+  match?: RslMatch;
+}
+
+/** What an RSL document says about one URL (see `rslTerms`). */
+export interface RslTerms {
+  statements: Statement[];
+  match?: RslMatch;
+  /** Usage tokens read with a warning (legacy or unknown) on the way. */
+  diagnostics: Diagnostic[];
 }
 
 // RSL 1.0 usage tokens (SIGNALS §6.2). `train-ai` is the aipref spelling that
@@ -89,6 +102,7 @@ export function parseRsl(xml: string | Uint8Array, options: RslOptions = {}): Rs
   const maxBytes = options.maxBytes ?? 1024 * 1024;
   assertArg(Number.isInteger(maxBytes) && maxBytes > 0, 'maxBytes must be a positive integer');
   const doc: RslDocument = { valid: false, contents: [], statements: [], diagnostics: [] };
+  if (options.url !== undefined) doc.url = options.url;
   const decoded = decodeText(xml, maxBytes);
   if (decoded.truncated) {
     doc.diagnostics.push(error('rsl.too-large', `Document larger than ${maxBytes} bytes; not read.`));
@@ -107,7 +121,12 @@ export function parseRsl(xml: string | Uint8Array, options: RslOptions = {}): Rs
   doc.valid = true;
   doc.contents = children(root, 'content').flatMap((c) => readContent(c, doc.diagnostics));
   if (!doc.contents.length) doc.diagnostics.push(error('rsl.no-content', 'No usable <content> element.'));
-  if (options.target !== undefined) readTarget(doc, options.target, options.url);
+  if (options.target !== undefined) {
+    const terms = rslTerms(doc, options.target);
+    doc.statements.push(...terms.statements);
+    doc.diagnostics.push(...terms.diagnostics);
+    if (terms.match) doc.match = terms.match;
+  }
   return doc;
 }
 
@@ -202,12 +221,23 @@ function originOf(url: string): string | undefined {
   }
 }
 
-function governing(contents: readonly RslContent[], target: string): CompiledContent | undefined {
+// Compiled once per document: a document read for many URLs compiles its patterns once.
+const compiledContents = new WeakMap<RslDocument, CompiledContent[]>();
+
+function compiledOf(doc: RslDocument): CompiledContent[] {
+  let compiled = compiledContents.get(doc);
+  if (!compiled) {
+    compiled = doc.contents.map(compileContent);
+    compiledContents.set(doc, compiled);
+  }
+  return compiled;
+}
+
+function governing(doc: RslDocument, target: string): CompiledContent | undefined {
   const path = normalizeTarget(pathAndQuery(target));
   const targetOrigin = originOf(target);
   let best: CompiledContent | undefined;
-  for (const content of contents) {
-    const compiled = compileContent(content);
+  for (const compiled of compiledOf(doc)) {
     if (compiled.origin && targetOrigin && compiled.origin !== targetOrigin) continue;
     if (!matchesPattern(compiled.pattern, path)) continue;
     if (!best || compiled.pattern.length > best.pattern.length) best = compiled;
@@ -215,9 +245,16 @@ function governing(contents: readonly RslContent[], target: string): CompiledCon
   return best;
 }
 
-function readTarget(doc: RslDocument, target: string, docUrl: string | undefined): void {
-  const best = governing(doc.contents, target);
-  if (!best) return;
+/**
+ * The statements a parsed RSL document makes about `target`, with the
+ * `<content>` that governs it: for a document read once and asked about many
+ * URLs (the gate does this for robots.txt `License:` documents). `parseRsl`
+ * with a `target` gives the same statements.
+ */
+export function rslTerms(doc: RslDocument, target: string): RslTerms {
+  const terms: RslTerms = { statements: [], diagnostics: [] };
+  const best = governing(doc, target);
+  if (!best) return terms;
   const granted = new Set<Category>();
   let listsPermits = false;
   for (const license of best.content.licenses) {
@@ -227,23 +264,24 @@ function readTarget(doc: RslDocument, target: string, docUrl: string | undefined
         .flatMap((t) => t.tokens.map((token) => ({ t, token })));
     const prohibited = new Set<Category>();
     for (const { t, token } of usage('prohibits')) {
-      for (const category of categoriesOf(token, t, doc.diagnostics)) {
+      for (const category of categoriesOf(token, t, terms.diagnostics)) {
         prohibited.add(category);
-        doc.statements.push(rslStatement(category, 'disallow', token, t, best, docUrl));
+        terms.statements.push(rslStatement(category, 'disallow', token, t, best, doc.url));
       }
     }
     const conditions = conditionsOf(best.content, license);
     for (const { t, token } of usage('permits')) {
       listsPermits = true;
-      for (const category of categoriesOf(token, t, doc.diagnostics)) {
+      for (const category of categoriesOf(token, t, terms.diagnostics)) {
         if (prohibited.has(category)) continue; // prohibits always wins within a licence
         granted.add(category);
-        doc.statements.push(rslStatement(category, 'allow', token, t, best, docUrl, conditions));
+        terms.statements.push(rslStatement(category, 'allow', token, t, best, doc.url, conditions));
       }
     }
   }
   const notGranted = listsPermits ? USAGE_CATEGORIES.filter((c) => !granted.has(c)) : [];
-  doc.match = { content: best.content, notGranted };
+  terms.match = { content: best.content, notGranted };
+  return terms;
 }
 
 function categoriesOf(token: string, term: RslTerm, diagnostics: Diagnostic[]): Category[] {
