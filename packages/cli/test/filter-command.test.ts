@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { filterCommand } from '../src/lib/commands/filter.js';
+import { originFiles } from '../src/lib/filter/gate.js';
 import { readParquetRows } from '../src/lib/filter/parquet.js';
 import { captureIo, tempDir } from './io.js';
 
@@ -79,6 +80,12 @@ describe('optout filter command', () => {
     expect(r.code).toBe(0);
     expect(read('files.ok.txt')).toEqual([`${origin}/a`, `${origin}/reserved/c`]);
     expect([delta('/robots.txt'), delta('/.well-known/tdmrep.json'), delta('/ai.txt')]).toEqual([1, 0, 0]);
+  });
+
+  test('--files: each named file is read, the others not; robots.txt always', () => {
+    expect(originFiles('robots')).toEqual({ tdmrep: false, aitxt: false, rsl: false });
+    expect(originFiles('robots, rsl,tdmrep')).toEqual({ tdmrep: true, aitxt: false, rsl: true });
+    expect(originFiles(undefined)).toBeUndefined();
   });
 
   test('--files with an unknown file name is a usage error naming it', async () => {

@@ -1,4 +1,5 @@
-// The origin files besides robots.txt: tdmrep.json and ai.txt (SIGNALS.md §0.5, §1.2, §2.1).
+// The origin files besides robots.txt: tdmrep.json, ai.txt, and the RSL
+// documents robots.txt names (SIGNALS.md §0.5, §1.2, §2.1, §6).
 import { afterEach, describe, expect, test } from 'vitest';
 import { createGate, type Gate } from '../src/index.js';
 import { reply, startServer, type TestServer } from './helpers/server.js';
@@ -106,6 +107,93 @@ describe('ai.txt', () => {
     const s = await site({ '/ai.txt': reply(200, SPAWNING) });
     expect((await gate({ files: { aitxt: false } }).check(`${s.origin}/cat.jpg`)).allowed).toBe(true);
     expect(s.hits('/ai.txt')).toBe(0);
+  });
+});
+
+// An RSL 1.0 licence: articles may be searched but not used to train AI;
+// the free section permits every use.
+const LICENSE = `<?xml version="1.0" encoding="UTF-8"?>
+<rsl xmlns="https://rslstandard.org/rsl">
+  <content url="/articles/*">
+    <license>
+      <permits type="usage">search</permits>
+      <prohibits type="usage">ai-train</prohibits>
+    </license>
+  </content>
+  <content url="/free/*">
+    <license>
+      <permits type="usage">all</permits>
+    </license>
+  </content>
+</rsl>
+`;
+const RSL_TYPE = { 'content-type': 'application/rsl+xml' };
+
+describe('RSL documents named by robots.txt License lines (SIGNALS §6)', () => {
+  const licensed = (license: string) => ({
+    '/robots.txt': reply(200, `User-agent: *\nAllow: /\nLicense: ${license}\n`),
+  });
+
+  test('the document is read once, and its content for the URL decides: prohibits ai-train disallows train-ai', async () => {
+    const s = await site({ ...licensed('/license.xml'), '/license.xml': reply(200, LICENSE, RSL_TYPE) });
+    const g = gate();
+    const d = await g.check(`${s.origin}/articles/1`);
+    expect(d.allowed).toBe(false);
+    const deciding = d.statements.find((x) => x.role === 'deciding');
+    expect(deciding).toMatchObject({
+      source: 'rsl',
+      category: 'train-ai',
+      value: 'disallow',
+      evidence: { url: `${s.origin}/license.xml`, line: 6, pattern: '/articles/*' },
+    });
+    expect(deciding!.evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await g.check(`${s.origin}/free/1`)).statements).toContainEqual(
+      expect.objectContaining({ source: 'rsl', category: 'train-ai', value: 'allow' }),
+    );
+    const elsewhere = await g.check(`${s.origin}/other`);
+    expect(elsewhere.allowed).toBe(true);
+    expect(elsewhere.statements.some((x) => x.source === 'rsl')).toBe(false);
+    expect(s.hits('/license.xml')).toBe(1);
+  });
+
+  test('a licence on another origin is read there', async () => {
+    const licenses = await site({ '/rsl.xml': reply(200, LICENSE, RSL_TYPE) });
+    const s = await site(licensed(`${licenses.origin}/rsl.xml`));
+    expect((await gate().check(`${s.origin}/articles/1`)).allowed).toBe(false);
+    expect(licenses.hits('/rsl.xml')).toBe(1);
+    expect(s.hits('/rsl.xml')).toBe(0);
+  });
+
+  test('an unreachable licence contributes nothing, and its error is reported (SIGNALS §6.3 #4)', async () => {
+    const s = await site({ ...licensed('/license.xml'), '/license.xml': reply(503) });
+    const d = await gate().check(`${s.origin}/articles/1`);
+    expect(d.allowed).toBe(true);
+    expect(d.statements.some((x) => x.source === 'rsl')).toBe(false);
+    expect(d.errors).toContainEqual(
+      expect.objectContaining({ source: 'rsl', url: `${s.origin}/license.xml` }),
+    );
+  });
+
+  test('a permit bound to a licence server is an offer, not an allow: the decision is unknown', async () => {
+    const offer = LICENSE.replace(
+      '<content url="/free/*">',
+      '<content url="/free/*" server="https://rsl.example/">',
+    );
+    const s = await site({ ...licensed('/license.xml'), '/license.xml': reply(200, offer, RSL_TYPE) });
+    const d = await gate({ defaultForUnknown: 'disallow' }).check(`${s.origin}/free/1`);
+    expect(d.status).toBe('unknown');
+    expect(d.allowed).toBe(false);
+  });
+
+  test('at most three documents are read per origin; files: { rsl: false } reads none', async () => {
+    const lines = [1, 2, 3, 4].map((n) => `License: /l${n}.xml`).join('\n');
+    const routes = { '/robots.txt': reply(200, `User-agent: *\nAllow: /\n${lines}\n`) };
+    const s = await site(routes);
+    await gate().check(`${s.origin}/a`);
+    expect([1, 2, 3, 4].map((n) => s.hits(`/l${n}.xml`))).toEqual([1, 1, 1, 0]);
+    const t = await site(routes);
+    await gate({ files: { rsl: false } }).check(`${t.origin}/a`);
+    expect(t.requests.map((r) => r.path)).not.toContain('/l1.xml');
   });
 });
 

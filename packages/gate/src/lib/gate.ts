@@ -1,5 +1,6 @@
 import { parseAiTxt } from '@optout/aitxt';
 import { cleanTargetMask, type Decision, decide, NEEDS_NORMALIZING, OptoutError } from '@optout/core';
+import { parseRobots } from '@optout/robots';
 import { LRUCache } from 'lru-cache';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { type Logger, pino } from 'pino';
@@ -39,6 +40,8 @@ const ROOT_FILES: readonly [OriginFile, string][] = [
   ['tdmrep', '/.well-known/tdmrep.json'],
   ['aitxt', '/ai.txt'],
 ];
+// RSL documents read per origin: robots.txt may name any number, each a request.
+const MAX_LICENSES = 3;
 // Raw URL prefixes remembered for the fast path; cleared wholesale when full.
 const MAX_PREFIXES = 200_000;
 const MAX_SPELLINGS = 8;
@@ -350,12 +353,16 @@ export class Gate {
   private async fetchRecord(origin: OriginParts, previousFailures: number): Promise<PolicyRecord> {
     const o = this.options;
     const wanted = ROOT_FILES.filter(([file]) => file === 'robots' || o.files[file as 'tdmrep' | 'aitxt']);
-    let retrievals = await Promise.all(wanted.map(([file, path]) => this.retrieveFile(origin, file, path)));
-    const aitxt = retrievals.find((r) => r.file === 'aitxt');
-    if (aitxt && !this.isSpawningAiTxt(aitxt)) {
-      // A copy rather than a push, which would leave spare room in a cached record.
-      retrievals = [...retrievals, await this.retrieveFile(origin, 'aitxt-wellknown', '/.well-known/ai.txt')];
-    }
+    const home = origin.origin;
+    const first = await Promise.all(wanted.map(([file, path]) => this.retrieveFile(home, file, home + path)));
+    // What the first files point to: ai.txt's other place, the RSL documents robots.txt names.
+    const then: Promise<Retrieval>[] = [];
+    const aitxt = first.find((r) => r.file === 'aitxt');
+    if (aitxt && !this.isSpawningAiTxt(aitxt))
+      then.push(this.retrieveFile(home, 'aitxt-wellknown', `${home}/.well-known/ai.txt`));
+    for (const url of this.licenseUrls(first)) then.push(this.retrieveFile(new URL(url).origin, 'rsl', url));
+    // One array of the final length: a pushed one would keep spare room in a cached record.
+    const retrievals = [...first, ...(await Promise.all(then))];
     const files = retrievals.map((retrieval) => ({ retrieval, outcome: outcomeOf(retrieval, this.rules) }));
     const { ttl, failures } = policyLifetime(files, previousFailures, o);
     const fetchedAt = Date.now();
@@ -369,15 +376,24 @@ export class Gate {
     };
   }
 
+  /** The RSL documents robots.txt names with `License:` lines, the first MAX_LICENSES of them. */
+  private licenseUrls(retrievals: readonly Retrieval[]): string[] {
+    const robots = retrievals.find((r) => r.file === 'robots');
+    if (!this.options.files.rsl || !robots) return [];
+    const outcome = outcomeOf(robots, this.rules);
+    if (outcome.kind !== 'parse') return [];
+    return parseRobots(outcome.text, { url: robots.url }).licenses.slice(0, MAX_LICENSES);
+  }
+
   private isSpawningAiTxt(retrieval: Retrieval): boolean {
     const outcome = outcomeOf(retrieval, this.rules);
     return outcome.kind === 'parse' && parseAiTxt(outcome.text).format === 'spawning';
   }
 
-  private async retrieveFile(origin: OriginParts, file: OriginFile, path: string): Promise<Retrieval> {
+  /** Retrieve one file; `origin` is the one its host is polite to. */
+  private async retrieveFile(origin: string, file: OriginFile, url: string): Promise<Retrieval> {
     const o = this.options;
-    const url = origin.origin + path;
-    await this.politeness.wait(origin.origin, o.minInterval);
+    await this.politeness.wait(origin, o.minInterval);
     const retrieval = await this.limit(() =>
       retrieve(file, url, {
         dispatcher: this.dispatcher,
@@ -395,7 +411,7 @@ export class Gate {
         'fetched origin file',
       );
     }
-    this.evidence?.append(retrievalEntry(origin.origin, retrieval));
+    this.evidence?.append(retrievalEntry(origin, retrieval));
     return retrieval;
   }
 }

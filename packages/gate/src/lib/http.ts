@@ -3,8 +3,8 @@ import { PassThrough } from 'node:stream';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { type CappedBody, readCapped, UnsupportedEncodingError } from './body.js';
 
-/** The origin files the gate reads. */
-export type OriginFile = 'robots' | 'tdmrep' | 'aitxt' | 'aitxt-wellknown';
+/** The origin files the gate reads; `rsl` is a licence document a robots.txt `License:` line names (on any origin). */
+export type OriginFile = 'robots' | 'tdmrep' | 'aitxt' | 'aitxt-wellknown' | 'rsl';
 
 /** Why a retrieval produced no usable response. */
 export type FailureKind =

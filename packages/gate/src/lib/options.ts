@@ -41,8 +41,8 @@ export interface GateOptions {
   store?: PolicyStore;
   /** A pino logger. Default: silent. At `debug` the gate logs fetches, cache hits and misses and single-flight joins. */
   logger?: Logger;
-  /** Which origin files to read besides robots.txt. Default both true. */
-  files?: { tdmrep?: boolean; aitxt?: boolean };
+  /** Which files to read besides robots.txt: tdmrep.json, ai.txt, the RSL documents robots.txt names. Default all true. */
+  files?: { tdmrep?: boolean; aitxt?: boolean; rsl?: boolean };
   /** Options passed to `parseRobots` (e.g. `robotsInference`, `lenient`). */
   robots?: Omit<RobotsOptions, 'url' | 'maxBytes'>;
   /** TDMRep cascade mode. Default `'spec'`. */
@@ -109,7 +109,7 @@ export interface ResolvedOptions {
   purpose: Category;
   defaultForUnknown: 'allow' | 'disallow';
   inheritance: boolean;
-  files: { tdmrep: boolean; aitxt: boolean };
+  files: { tdmrep: boolean; aitxt: boolean; rsl: boolean };
   robots: Omit<RobotsOptions, 'url' | 'maxBytes'>;
   tdmrep: 'spec' | 'conservative';
   robotsAuthDenied: 'unavailable' | 'unreachable';
@@ -250,7 +250,11 @@ export function resolveOptions(options: GateOptions): ResolvedOptions {
     purpose: options.purpose ?? 'train-ai',
     defaultForUnknown: oneOf(options.defaultForUnknown, ['allow', 'disallow'], 'allow', 'defaultForUnknown'),
     inheritance: options.inheritance ?? true,
-    files: { tdmrep: options.files?.tdmrep ?? true, aitxt: options.files?.aitxt ?? true },
+    files: {
+      tdmrep: options.files?.tdmrep ?? true,
+      aitxt: options.files?.aitxt ?? true,
+      rsl: options.files?.rsl ?? true,
+    },
     robots: { ...options.robots },
     tdmrep: oneOf(options.tdmrep, ['spec', 'conservative'], 'spec', 'tdmrep'),
     robotsAuthDenied: oneOf(

@@ -21,11 +21,12 @@ export interface OutcomeRules {
 }
 
 /** The signal each origin file feeds (used as `source` of errors). */
-export const FILE_SOURCE: Record<OriginFile, 'robots' | 'tdmrep.file' | 'aitxt'> = {
+export const FILE_SOURCE: Record<OriginFile, 'robots' | 'tdmrep.file' | 'aitxt' | 'rsl'> = {
   robots: 'robots',
   tdmrep: 'tdmrep.file',
   aitxt: 'aitxt',
   'aitxt-wellknown': 'aitxt',
+  rsl: 'rsl',
 };
 
 function looksLikeHtml(retrieval: Retrieval, text: string): boolean {

@@ -1,5 +1,6 @@
 import { type AiTxt, parseAiTxt } from '@optout/aitxt';
 import type { DecisionError, Statement } from '@optout/core';
+import { parseRsl, type RslDocument, rslTerms } from '@optout/page';
 import { parseRobots, type Robots, type RobotsOptions } from '@optout/robots';
 import { cascade, parseTdmrepFile, type TdmrepFile } from '@optout/tdmrep';
 import type { OriginFile, Retrieval } from './http.js';
@@ -34,9 +35,11 @@ export interface OriginPolicy {
   expiresAt: number;
   /** The stored form: retrievals with bodies. */
   record: PolicyRecord;
-  /** Each file read, by name; `aitxt-wellknown` only when `/ai.txt` gave nothing. */
+  /** Each file read, by name; `aitxt-wellknown` only when `/ai.txt` gave nothing; `rsl`: the last licence document. */
   files: Partial<Record<OriginFile, OriginFileReading>>;
   robots?: Robots;
+  /** The RSL licence documents robots.txt names, parsed (an unreachable one is left out: its error is in `errors`). */
+  rsl: RslDocument[];
   aitxt?: AiTxt;
   tdmrep?: TdmrepFile;
   /** TDMRep cascade mode the policy was built for. */
@@ -77,6 +80,7 @@ export function compilePolicy(record: PolicyRecord, rules: PolicyRules): OriginP
     expiresAt: record.expiresAt,
     record,
     files: {},
+    rsl: [],
     fixed: [],
     tdmrepMode: rules.tdmrep,
     errors: [],
@@ -116,6 +120,9 @@ function readFile(
         policy.fixed.push(failureStatement('aitxt', 'train-ai', retrieval, outcome.error, note));
       }
       return;
+    case 'rsl':
+      if (outcome.kind === 'parse') policy.rsl.push(parseRsl(outcome.text, { url: retrieval.url }));
+      return;
     case 'tdmrep':
       if (outcome.kind === 'parse') {
         policy.tdmrep = parseTdmrepFile(outcome.text, { url: retrieval.url });
@@ -140,6 +147,7 @@ export function originStatements(
 ): Statement[] {
   const out: Statement[] = policy.robots ? policy.robots.statements(url, token) : [];
   if (policy.aitxt) for (const s of policy.aitxt.statements(url, token)) out.push(s);
+  for (const document of policy.rsl) for (const s of rslTerms(document, url).statements) out.push(s);
   if (include.tdmrep && policy.tdmrep) {
     const file = policy.tdmrep.lookup(url);
     if (file) for (const s of cascade({ file }, { mode: policy.tdmrepMode }).statements) out.push(s);

@@ -15,12 +15,12 @@ export interface VerdictRules {
  * - `constant`: no file has path rules (robots.txt absent or unreachable, no ai.txt, no tdmrep.json).
  * - `keyed`: robots.txt and tdmrep.json only, so robots.txt's statement key
  *   and the deciding tdmrep.json rule identify the statements.
- * - `general`: an ai.txt file; the statements themselves are the key.
+ * - `general`: an ai.txt file or RSL documents; the statements themselves are the key.
  */
 type Shape = 'constant' | 'keyed' | 'general';
 
 function shapeOf(policy: OriginPolicy): Shape {
-  if (policy.aitxt) return 'general';
+  if (policy.aitxt || policy.rsl.length > 0) return 'general';
   return policy.robots || policy.tdmrep ? 'keyed' : 'constant';
 }
 

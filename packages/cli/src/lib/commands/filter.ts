@@ -50,7 +50,7 @@ Options:
   --concurrency <n>        origin-file requests in flight (default: 64)
   --resume                 continue an interrupted run from its journal (<out>.optout-journal.json)
   --resolve <h:p:addr>     connect host:port to addr (like curl), repeatable
-  --files <list>           origin files to read: robots,tdmrep,aitxt (default: all;
+  --files <list>           origin files to read: robots,tdmrep,aitxt,rsl (default: all;
                            robots.txt is always read; leaving files out leaves their signals out)
 
 Unreadable input lines are reported with their line number and skipped.

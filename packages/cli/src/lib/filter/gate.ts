@@ -14,7 +14,7 @@ export interface GateFlags {
   /** curl-style `host:port:address` entries. */
   resolve?: string[];
   /** Origin files read besides robots.txt (default: all). */
-  files?: { tdmrep: boolean; aitxt: boolean };
+  files?: { tdmrep: boolean; aitxt: boolean; rsl: boolean };
 }
 
 /** The User-Agent sent when none is given: the product token, so sites can address it. */
@@ -51,16 +51,16 @@ async function sqliteStore(path: string) {
   return createSqliteStore({ path });
 }
 
-const ORIGIN_FILES = ['robots', 'tdmrep', 'aitxt'];
+const ORIGIN_FILES = ['robots', 'tdmrep', 'aitxt', 'rsl'];
 
-/** Parse a `--files` list (`robots,tdmrep,aitxt`); robots.txt is always read. */
+/** Parse a `--files` list (`robots,tdmrep,aitxt,rsl`); robots.txt is always read. */
 export function originFiles(value: string | undefined): GateFlags['files'] {
   if (value === undefined) return undefined;
   const names = value.split(',').map((name) => name.trim());
   const unknown = names.find((name) => !ORIGIN_FILES.includes(name));
   if (unknown !== undefined)
     throw new UsageError(`--files takes a list of ${ORIGIN_FILES.join(', ')} (got '${unknown}')`);
-  return { tdmrep: names.includes('tdmrep'), aitxt: names.includes('aitxt') };
+  return { tdmrep: names.includes('tdmrep'), aitxt: names.includes('aitxt'), rsl: names.includes('rsl') };
 }
 
 /** Parse a `--concurrency` value. */
