@@ -218,6 +218,30 @@ describe('filter run', () => {
       errors: [{ message: 'store broke' }],
     });
   });
+
+  test('origins in flight are bounded; URLs of an origin already waiting join it; order is kept', async () => {
+    // Two URLs per origin, back to back, over 12 origins; each check settles a few ticks later.
+    const urls: string[] = [];
+    for (let site = 0; site < 12; site++) urls.push(`http://s${site}.test/a`, `http://s${site}.test/b`);
+    const input = join(tmp.dir, tmp.write('run7.txt', urls.join('\n') + '\n'));
+    const out = join(tmp.dir, 'run7.allowed.txt');
+    const open = new Map<string, number>();
+    let most = 0;
+    const slow = async (url: string) => {
+      const origin = new URL(url).origin;
+      open.set(origin, (open.get(origin) ?? 0) + 1);
+      most = Math.max(most, open.size);
+      for (let tick = 0; tick < 5; tick++) await new Promise((resolve) => setImmediate(resolve));
+      const left = open.get(origin)! - 1;
+      if (left) open.set(origin, left);
+      else open.delete(origin);
+      return check(url);
+    };
+    await runFilter({ input, out, agent: 'TestBot', purpose: 'train-ai', check: slow, originsInFlight: 4 });
+    // Four origins at once, not four URLs (which would be two origins), nor all twelve.
+    expect(most).toBe(4);
+    expect(lines(out)).toEqual(urls);
+  });
 });
 
 describe('filter progress', () => {

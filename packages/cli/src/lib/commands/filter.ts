@@ -10,6 +10,9 @@ import { runFilter } from '../filter/run.js';
 import { summaryJson, summaryMarkdown, summaryText } from '../filter/summary.js';
 import type { Io } from '../io.js';
 
+// The gate's own default, repeated for the help text and the origins kept in flight.
+const DEFAULT_CONCURRENCY = 64;
+
 const OPTIONS = {
   agent: { type: 'string', short: 'a' },
   'user-agent': { type: 'string' },
@@ -48,7 +51,7 @@ Options:
   --decisions <file>       one Decision (JSON) per URL, in input order
   --summary <base>         write <base>.json and <base>.md (default: <out>.summary)
   --cache <file.db>        SQLite store of origin policies, reused by later runs
-  --concurrency <n>        origin-file requests in flight (default: 64)
+  --concurrency <n>        origin-file requests in flight (default: ${DEFAULT_CONCURRENCY})
   --resume                 continue an interrupted run from its journal (<out>.optout-journal.json)
   --resolve <h:p:addr>     connect host:port to addr (like curl), repeatable
   --files <list>           origin files to read: robots,tdmrep,aitxt,rsl (default: all;
@@ -84,13 +87,14 @@ export const filterCommand: Command = {
     const purpose = oneOf(values.purpose, CATEGORIES, 'purpose') ?? 'train-ai';
     const path = (file: string | undefined) => (file === undefined ? undefined : resolvePath(io, file));
     const out = path(values.out)!;
+    const concurrency = positiveInt(values.concurrency, 'concurrency');
     const gate = await openGate({
       agent: values.agent,
       userAgent: values['user-agent'],
       purpose,
       defaultForUnknown: oneOf(values.default, ['allow', 'disallow'], 'default'),
       cache: path(values.cache),
-      concurrency: positiveInt(values.concurrency, 'concurrency'),
+      concurrency,
       resolve: values.resolve,
       files: originFiles(values.files),
     });
@@ -110,6 +114,8 @@ export const filterCommand: Command = {
         purpose,
         check: (url) => gate.check(url),
         peek: (url) => gate.peek(url),
+        // Twice the origins the gate's requests can serve at once (a few files each): enough to keep it busy.
+        originsInFlight: 2 * (concurrency ?? DEFAULT_CONCURRENCY),
         resume: values.resume,
         signal: controller.signal,
         progress: io.stderr,
