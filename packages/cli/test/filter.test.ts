@@ -242,6 +242,28 @@ describe('filter run', () => {
     expect(most).toBe(4);
     expect(lines(out)).toEqual(urls);
   });
+
+  test('cached records behind a slow origin wait within the window instead of piling up', async () => {
+    // The first URL's origin is slow; every later URL is answered by peek at once.
+    const urls = Array.from({ length: 200 }, (_, i) => `http://s${i === 0 ? 'slow' : 'fast'}.test/${i}`);
+    const input = join(tmp.dir, tmp.write('run8.txt', urls.join('\n') + '\n'));
+    const out = join(tmp.dir, 'run8.allowed.txt');
+    let settled = false;
+    let peekedBefore = 0;
+    const slow = async (url: string) => {
+      for (let tick = 0; tick < 20; tick++) await new Promise((resolve) => setImmediate(resolve));
+      settled = true;
+      return check(url);
+    };
+    const peek = (url: string) => {
+      if (url.includes('slow')) return undefined;
+      if (!settled) peekedBefore++;
+      return decide({ url, agent: 'TestBot', purpose: 'train-ai', statements: [] });
+    };
+    await runFilter({ input, out, agent: 'TestBot', purpose: 'train-ai', check: slow, peek, window: 8 });
+    expect(peekedBefore).toBeLessThanOrEqual(8);
+    expect(lines(out)).toEqual(urls);
+  });
 });
 
 describe('filter progress', () => {

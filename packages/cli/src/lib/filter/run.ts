@@ -274,37 +274,42 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
       const ready = url ? options.peek?.(url) : undefined;
       if (!url || ready) {
         // Cached (or unreadable): written now when nothing waits ahead of it, no promise either way.
+        // Checks ahead may have settled since the last write: they go first.
+        if (head < pending.length) writeSettled();
         if (head === pending.length) {
           writeRecord(record, ready);
           afterWrite();
-        } else pending.push({ record, decision: ready, settled: true });
-        continue;
-      }
-      const origin = originOf(url);
-      while (!loading.has(origin) && loading.size >= originLimit) {
-        await new Promise<void>((resolve) => {
-          originDone = resolve;
-        });
+          continue;
+        }
+        pending.push({ record, decision: ready, settled: true });
+      } else {
+        const origin = originOf(url);
+        while (!loading.has(origin) && loading.size >= originLimit) {
+          await new Promise<void>((resolve) => {
+            originDone = resolve;
+          });
+          writeSettled();
+        }
+        loading.set(origin, (loading.get(origin) ?? 0) + 1);
+        const entry: Pending = { record, settled: false };
+        entry.wait = options
+          .check(url)
+          .catch((error: unknown) => failClosed(url, options, error))
+          .then((decision) => {
+            entry.decision = decision;
+            entry.settled = true;
+            const left = loading.get(origin)! - 1;
+            if (left > 0) loading.set(origin, left);
+            else {
+              loading.delete(origin);
+              originDone?.();
+              originDone = undefined;
+            }
+          });
+        pending.push(entry);
         writeSettled();
       }
-      loading.set(origin, (loading.get(origin) ?? 0) + 1);
-      const entry: Pending = { record, settled: false };
-      entry.wait = options
-        .check(url)
-        .catch((error: unknown) => failClosed(url, options, error))
-        .then((decision) => {
-          entry.decision = decision;
-          entry.settled = true;
-          const left = loading.get(origin)! - 1;
-          if (left > 0) loading.set(origin, left);
-          else {
-            loading.delete(origin);
-            originDone?.();
-            originDone = undefined;
-          }
-        });
-      pending.push(entry);
-      writeSettled();
+      // Cached records count too: behind a slow origin they would otherwise pile up without bound.
       if (pending.length - head >= windowSize) {
         await pending[head]!.wait;
         writeSettled();
