@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { OptoutError } from '@optout/core';
 import { splitCsvLine } from './csv.js';
-import { readParquetRows } from './parquet.js';
 
 /** Input formats `filter` reads. */
 export type InputFormat = 'txt' | 'csv' | 'jsonl' | 'parquet';
@@ -154,6 +153,8 @@ function jsonUrl(text: string, key: string): Found {
 async function* parquetBatches(path: string, column: string, from: number): AsyncGenerator<InputRecord[]> {
   let index = from;
   let batch: InputRecord[] = [];
+  // Loaded only for Parquet input: a text run need not load or hold the Parquet libraries.
+  const { readParquetRows } = await import('./parquet.js');
   for await (const row of readParquetRows(path, from)) {
     if (index === from && !(column in row)) {
       throw new OptoutError('OPTOUT_ERR_INVALID_ARG', `${path}: no column "${column}" in the Parquet schema`);

@@ -11,7 +11,6 @@ import {
   readCheckpoint,
   writeCheckpoint,
 } from './journal.js';
-import { spoolToParquet } from './parquet.js';
 import { Progress, type ProgressStream } from './progress.js';
 import { Sink } from './sink.js';
 import { addDecision, addInputError, newSummary, type SummaryState } from './summary.js';
@@ -333,6 +332,7 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
 async function finishParquet(options: FilterRunOptions): Promise<void> {
   for (const path of [options.out, options.rejected]) {
     if (!path || !isParquet(path)) continue;
+    const { spoolToParquet } = await import('./parquet.js');
     await spoolToParquet(spoolPath(path), path);
     if (existsSync(spoolPath(path))) rmSync(spoolPath(path));
   }
