@@ -381,7 +381,8 @@ export class Gate {
     const robots = retrievals.find((r) => r.file === 'robots');
     if (!this.options.files.rsl || !robots) return [];
     const outcome = outcomeOf(robots, this.rules);
-    if (outcome.kind !== 'parse') return [];
+    // Nearly no file has a License line: those are not parsed a second time.
+    if (outcome.kind !== 'parse' || !/license\s*:/i.test(outcome.text)) return [];
     return parseRobots(outcome.text, { url: robots.url }).licenses.slice(0, MAX_LICENSES);
   }
 
