@@ -72,6 +72,45 @@ describe('audit matrix', () => {
   });
 });
 
+describe('audit of a site whose robots.txt names an RSL licence', () => {
+  const LICENSED = {
+    '/robots.txt': {
+      headers: { 'content-type': 'text/plain' },
+      body: 'User-agent: *\nAllow: /\nLicense: /license.xml\n',
+    },
+    '/license.xml': {
+      headers: { 'content-type': 'application/rsl+xml' },
+      body: [
+        '<rsl xmlns="https://rslstandard.org/rsl">',
+        '  <content url="/">',
+        '    <license><permits type="usage">search</permits><prohibits type="usage">ai-train</prohibits></license>',
+        '  </content>',
+        '</rsl>',
+      ].join('\n'),
+    },
+    '/': { headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>Home</title>' },
+  };
+
+  test('the licence is read and listed, and its prohibition decides train-ai for every agent', async () => {
+    const site = await startSite(LICENSED);
+    try {
+      const licensed = await auditSite(`${site.origin}/`, {});
+      expect(licensed.snapshot.licenses.map((f) => [f.url, f.status])).toEqual([
+        [`${site.origin}/license.xml`, 200],
+      ]);
+      const gpt = licensed.evaluation.rows.find((r) => r.agent.token === 'GPTBot')!;
+      expect(gpt.cells['train-ai']!.status).toBe('disallowed');
+      expect(gpt.cells['train-ai']!.deciding[0]).toMatchObject({
+        source: 'rsl',
+        evidence: { url: `${site.origin}/license.xml`, line: 3 },
+      });
+      expect(gpt.cells.crawl!.status).toBe('allowed');
+    } finally {
+      await site.close();
+    }
+  });
+});
+
 describe('audit findings', () => {
   test('contradiction: robots.txt lets a training crawler in with no training rule while TDMRep reserves', async () => {
     const finding = result.findings.find((f) => f.title.startsWith('robots.txt lets'));

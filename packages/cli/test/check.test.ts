@@ -225,6 +225,45 @@ describe('optout check --media: TDMRep in the work is the last cascade step (SIG
   });
 });
 
+describe('optout check --rsl: licence documents a robots.txt License line names (SIGNALS §6)', () => {
+  site.write(
+    'license.xml',
+    [
+      '<rsl xmlns="https://rslstandard.org/rsl">',
+      '  <content url="/articles/*">',
+      '    <license><prohibits type="usage">ai-train</prohibits></license>',
+      '  </content>',
+      '  <content url="/free/*" server="https://rsl.example/">',
+      '    <license><permits type="usage">ai-train</permits></license>',
+      '  </content>',
+      '</rsl>',
+      '',
+    ].join('\n'),
+  );
+
+  test('the content that governs the URL decides, with the document and line as evidence', async () => {
+    const { code, decision: d } = await decision(
+      words('https://example.com/articles/1 --agent MyBot --robots open-robots.txt --rsl license.xml'),
+    );
+    expect(code).toBe(1);
+    expect(d.statements.find((s) => s.role === 'deciding')).toMatchObject({
+      source: 'rsl',
+      category: 'train-ai',
+      value: 'disallow',
+      evidence: { url: 'license.xml', line: 3, pattern: '/articles/*' },
+    });
+  });
+
+  test('a permit that needs a licence token is an offer: unknown, and the default applies', async () => {
+    const { code, decision: d } = await decision(
+      words('https://example.com/free/1 --agent MyBot --rsl license.xml --default disallow'),
+    );
+    expect(code).toBe(1);
+    expect(d.status).toBe('unknown');
+    expect(d.defaultApplied).toBe('disallow');
+  });
+});
+
 describe('optout check: standard input', () => {
   test("'-' reads a source from standard input, named <stdin> in the evidence", async () => {
     const { io, out } = captureIo(site.dir);

@@ -83,6 +83,8 @@ function gather(snapshot: SiteSnapshot, page: Fetched, agent: string) {
   if (robots) files.robots = robots;
   if (aiTxt) files.aiTxt = aiTxt;
   if (tdmrep) files.tdmrep = tdmrep;
+  const licenses = snapshot.licenses.flatMap((license) => local(license) ?? []);
+  if (licenses.length) files.rsl = licenses;
   if (page.status !== undefined)
     files.headers = { path: page.url, bytes: new TextEncoder().encode(headerBlock(page)) };
   if (usable(page) && isHtml(page)) files.html = { path: page.url, bytes: page.body };
@@ -100,7 +102,7 @@ function gather(snapshot: SiteSnapshot, page: Fetched, agent: string) {
 
 /** Stamp each statement with the time its carrying document was retrieved. */
 function withRetrieval(statement: Statement, snapshot: SiteSnapshot, page: Fetched): Statement {
-  const carriers = [snapshot.robots, snapshot.aiTxt, snapshot.tdmrep, page];
+  const carriers = [snapshot.robots, snapshot.aiTxt, snapshot.tdmrep, ...snapshot.licenses, page];
   const carrier = carriers.find((file) => file.url === statement.evidence.url);
   return carrier
     ? { ...statement, evidence: { ...statement.evidence, retrievedAt: carrier.retrievedAt } }

@@ -73,8 +73,8 @@ async function fetchPage(gate: Gate, url: string): Promise<Fetched> {
 
 /**
  * Read what an AI crawler would read, through the gate (its fetch rules,
- * caps and timeouts): robots.txt, ai.txt, tdmrep.json, the page asked about
- * and a few same-origin pages it links to.
+ * caps and timeouts): robots.txt, ai.txt, tdmrep.json, the RSL documents
+ * robots.txt names, the page asked about and a few same-origin pages it links to.
  */
 export async function fetchSite(site: string, options: AuditFetchOptions): Promise<SiteSnapshot> {
   const origin = new URL(site).origin;
@@ -101,6 +101,7 @@ export async function fetchSite(site: string, options: AuditFetchOptions): Promi
       robots: fromRetrieval(files.robots?.retrieval, `${origin}/robots.txt`),
       aiTxt: fromRetrieval(aiTxt?.retrieval, `${origin}/ai.txt`),
       tdmrep: fromRetrieval(files.tdmrep?.retrieval, `${origin}/.well-known/tdmrep.json`),
+      licenses: policy.record.retrievals.filter((r) => r.file === 'rsl').map((r) => fromRetrieval(r, r.url)),
       pages: [main, ...extra],
     };
   } finally {

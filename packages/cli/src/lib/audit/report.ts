@@ -38,7 +38,12 @@ export function auditJson(result: AuditResult): Record<string, unknown> {
   return {
     site: snapshot.site,
     generatedAt: result.generatedAt,
-    files: { robots: file(snapshot.robots), aiTxt: file(snapshot.aiTxt), tdmrep: file(snapshot.tdmrep) },
+    files: {
+      robots: file(snapshot.robots),
+      aiTxt: file(snapshot.aiTxt),
+      tdmrep: file(snapshot.tdmrep),
+      licenses: snapshot.licenses.map(file),
+    },
     pages: snapshot.pages.map(file),
     matrix: evaluation.rows.map((row) => ({
       agent: row.agent.token,
@@ -95,7 +100,7 @@ function findingHtml(f: Finding): string {
 }
 
 function filesHtml(snapshot: SiteSnapshot): string {
-  const rows = [snapshot.robots, snapshot.aiTxt, snapshot.tdmrep, ...snapshot.pages]
+  const rows = [snapshot.robots, snapshot.aiTxt, snapshot.tdmrep, ...snapshot.licenses, ...snapshot.pages]
     .map((f) => {
       const status = f.status ?? f.error ?? 'error';
       const cls = f.status && f.status < 300 ? 'ok' : f.status && f.status < 500 ? 'absent' : 'bad';

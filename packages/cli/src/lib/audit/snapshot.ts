@@ -19,6 +19,8 @@ export interface SiteSnapshot {
   robots: Fetched;
   aiTxt: Fetched;
   tdmrep: Fetched;
+  /** The RSL licence documents robots.txt names, as the gate read them. */
+  licenses: Fetched[];
   pages: Fetched[];
 }
 

@@ -7,7 +7,7 @@ import {
   parseHeaderBlock,
   type Statement,
 } from '@optout/core';
-import { readPage } from '@optout/page';
+import { parseRsl, readPage } from '@optout/page';
 import { parseRobots } from '@optout/robots';
 import {
   cascade,
@@ -27,6 +27,8 @@ export interface CheckFiles {
   html?: LocalFile;
   /** A media file (the work itself): C2PA, IPTC and TDMRep-in-XMP statements, read by `addWorkSignals`. */
   media?: LocalFile;
+  /** RSL licence documents (what robots.txt `License:` lines name). */
+  rsl?: LocalFile[];
 }
 
 /** A file given on the command line: the path as typed, and its bytes. */
@@ -99,6 +101,10 @@ export function gatherStatements(files: CheckFiles, options: ReadOptions): Gathe
   if (files.aiTxt) {
     const aiTxt = parseAiTxt(files.aiTxt.bytes, { url: files.aiTxt.path });
     add(files.aiTxt, 'aitxt', aiTxt.statements(options.url, options.agent), aiTxt.diagnostics);
+  }
+  for (const file of files.rsl ?? []) {
+    const rsl = parseRsl(file.bytes, { url: file.path, target: options.url });
+    add(file, 'rsl', rsl.statements, rsl.diagnostics);
   }
   const headers: HeaderInput | undefined = files.headers ? parseHeaderBlock(text(files.headers)) : undefined;
   const html = files.html ? text(files.html) : undefined;

@@ -16,6 +16,7 @@ const OPTIONS = {
   headers: { type: 'string' },
   html: { type: 'string' },
   media: { type: 'string' },
+  rsl: { type: 'string', multiple: true },
   default: { type: 'string' },
   'robots-inference': { type: 'string' },
   'tdmrep-mode': { type: 'string' },
@@ -23,8 +24,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-/** Which `CheckFiles` entry each source flag fills. */
-const FILE_FLAGS: readonly [keyof CheckFiles, string][] = [
+/** Which `CheckFiles` entry each single-file source flag fills. */
+const FILE_FLAGS: readonly [Exclude<keyof CheckFiles, 'rsl'>, string][] = [
   ['robots', 'robots'],
   ['aiTxt', 'ai-txt'],
   ['tdmrep', 'tdmrep'],
@@ -48,6 +49,8 @@ Source files (at least one; '-' reads standard input: curl -sI <url> | optout ch
   --html <file>          the HTML page (meta robots, noai, TDMRep meta, link elements)
   --media <file>         the work itself: an image, audio, video, PDF or SVG file (C2PA
                          training-mining, IPTC Data Mining, TDMRep in XMP)
+  --rsl <file>           an RSL licence document, as a robots.txt License: line names it
+                         (repeatable: several licences are alternative offers)
 
 Options:
   -a, --agent <token>    the product token to decide for (GPTBot, CCBot, MyBot, ...) (required)
@@ -69,9 +72,17 @@ async function readFiles(io: Io, values: Readonly<Record<string, unknown>>): Pro
     const file: LocalFile = { path: displayName(path), bytes: await readInputFile(io, path, `--${flag}`) };
     files[key] = file;
   }
+  const licenses = (values.rsl as string[] | undefined) ?? [];
+  if (licenses.length)
+    files.rsl = await Promise.all(
+      licenses.map(async (path) => ({
+        path: displayName(path),
+        bytes: await readInputFile(io, path, '--rsl'),
+      })),
+    );
   if (Object.keys(files).length === 0) {
     throw new UsageError(
-      'give at least one source file: --robots, --ai-txt, --tdmrep, --headers, --html or --media',
+      'give at least one source file: --robots, --ai-txt, --tdmrep, --headers, --html, --media or --rsl',
     );
   }
   return files;
