@@ -185,6 +185,14 @@ describe('RSL documents named by robots.txt License lines (SIGNALS §6)', () => 
     expect(d.allowed).toBe(false);
   });
 
+  test('a licence that is not an http(s) URL is not requested and leaves the policy clean', async () => {
+    const s = await site(licensed('urn:example:licence'));
+    const g = gate();
+    const d = await g.check(`${s.origin}/articles/1`);
+    expect(d.errors).toEqual([]);
+    expect((await g.policy(s.origin)).record.retrievals.map((r) => r.file)).not.toContain('rsl');
+  });
+
   test('at most three documents are read per origin; files: { rsl: false } reads none', async () => {
     const lines = [1, 2, 3, 4].map((n) => `License: /l${n}.xml`).join('\n');
     const routes = { '/robots.txt': reply(200, `User-agent: *\nAllow: /\n${lines}\n`) };

@@ -383,7 +383,9 @@ export class Gate {
     const outcome = outcomeOf(robots, this.rules);
     // Nearly no file has a License line: those are not parsed a second time.
     if (outcome.kind !== 'parse' || !/license\s*:/i.test(outcome.text)) return [];
-    return parseRobots(outcome.text, { url: robots.url }).licenses.slice(0, MAX_LICENSES);
+    // Only http(s) documents can be fetched; another scheme would fail on every refresh.
+    const licenses = parseRobots(outcome.text, { url: robots.url }).licenses;
+    return licenses.filter((url) => /^https?:/i.test(url)).slice(0, MAX_LICENSES);
   }
 
   private isSpawningAiTxt(retrieval: Retrieval): boolean {
