@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { type Category, type Decision, decide } from '@optout/core';
 import { splitCsvLine } from './csv.js';
 import { decisionLine } from './facts.js';
+import { OriginsInFlight } from './in-flight.js';
 import { csvHeader, detectFormat, type InputFormat, type InputRecord, readInputBatches } from './input.js';
 import {
   assertResumable,
@@ -223,14 +224,8 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
     charsDone ? Math.round((identity.size * (summary.total + summary.inputErrors)) / chars) : undefined;
 
   const windowSize = options.window ?? 1024;
-  // Origins (as spelt in the URL) with checks waiting for the network, and how
-  // many. A URL of an origin not yet among them waits while `originLimit` are:
-  // the gate fetches only `concurrency` files at once, and a check started
-  // long before its turn holds promises and buffers until they reach the old
-  // generation, which then grows the heap (~60 MB on 10,000 new origins).
-  const loading = new Map<string, number>();
-  const originLimit = options.originsInFlight ?? 128;
-  let originDone: (() => void) | undefined;
+  // Origins as spelt in the URL.
+  const inFlight = new OriginsInFlight(options.originsInFlight ?? 128);
   const everyMs = options.checkpointMs ?? 1000;
   let lastCheckpoint = Date.now();
   let sinceClock = 0;
@@ -283,13 +278,11 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
         pending.push({ record, decision: ready, settled: true });
       } else {
         const origin = originOf(url);
-        while (!loading.has(origin) && loading.size >= originLimit) {
-          await new Promise<void>((resolve) => {
-            originDone = resolve;
-          });
+        while (inFlight.full(origin)) {
+          await inFlight.freed();
           writeSettled();
         }
-        loading.set(origin, (loading.get(origin) ?? 0) + 1);
+        inFlight.add(origin);
         const entry: Pending = { record, settled: false };
         entry.wait = options
           .check(url)
@@ -297,13 +290,7 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
           .then((decision) => {
             entry.decision = decision;
             entry.settled = true;
-            const left = loading.get(origin)! - 1;
-            if (left > 0) loading.set(origin, left);
-            else {
-              loading.delete(origin);
-              originDone?.();
-              originDone = undefined;
-            }
+            inFlight.settle(origin);
           });
         pending.push(entry);
         writeSettled();
