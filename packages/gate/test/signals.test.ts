@@ -205,6 +205,43 @@ describe('RSL documents named by robots.txt License lines (SIGNALS §6)', () => 
   });
 });
 
+describe('robots.txt that shuts the agent out of every path', () => {
+  const others = ['/.well-known/tdmrep.json', '/ai.txt', '/.well-known/ai.txt', '/license.xml'];
+  const hits = (s: TestServer) => others.map((path) => s.hits(path));
+
+  test('the other files could change no decision, so they are not requested', async () => {
+    const s = await site({
+      '/robots.txt': reply(200, 'User-agent: *\nDisallow: /\nLicense: /license.xml\n'),
+    });
+    const d = await gate().check(`${s.origin}/a`);
+    expect(d.allowed).toBe(false);
+    expect(hits(s)).toEqual([0, 0, 0, 0]);
+  });
+
+  test('an unreachable robots.txt reads as the same complete disallow (rfc9309 §2.3.1.4)', async () => {
+    const s = await site({ '/robots.txt': reply(503) });
+    expect((await gate().check(`${s.origin}/a`)).allowed).toBe(false);
+    expect(hits(s)).toEqual([0, 0, 0, 0]);
+  });
+
+  test('a group for another agent, or one Allow, lets the agent in somewhere: everything is read', async () => {
+    const other = await site({ '/robots.txt': reply(200, 'User-agent: GPTBot\nDisallow: /\n') });
+    await gate().check(`${other.origin}/a`);
+    expect(hits(other).slice(0, 3)).toEqual([1, 1, 1]);
+    const door = await site({ '/robots.txt': reply(200, 'User-agent: *\nDisallow: /\nAllow: /open/\n') });
+    await gate().check(`${door.origin}/open/a`);
+    expect(hits(door).slice(0, 3)).toEqual([1, 1, 1]);
+  });
+
+  test('readFilesWhenShutOut reads them anyway (the audit does)', async () => {
+    const s = await site({
+      '/robots.txt': reply(200, 'User-agent: *\nDisallow: /\nLicense: /license.xml\n'),
+    });
+    await gate({ readFilesWhenShutOut: true }).check(`${s.origin}/a`);
+    expect(hits(s)).toEqual([1, 1, 1, 1]);
+  });
+});
+
 describe('gate.policy', () => {
   test('exposes each file with its retrieval record and outcome, and the errors', async () => {
     const s = await site({ '/.well-known/tdmrep.json': reply(500), '/ai.txt': reply(200, SPAWNING) });

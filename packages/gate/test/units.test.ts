@@ -180,7 +180,7 @@ describe('logging', () => {
   });
 
   test('debug shows fetches, cache misses and hits, and single-flight joins', async () => {
-    const s = await startServer({ '/robots.txt': reply(200, 'User-agent: *\nDisallow: /\n') });
+    const s = await startServer({ '/robots.txt': reply(200, 'User-agent: *\nDisallow: /private/\n') });
     servers.push(s);
     const lines: { msg: string }[] = [];
     const sink = new Writable({

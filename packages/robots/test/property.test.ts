@@ -154,6 +154,22 @@ describe('properties', () => {
     );
   });
 
+  test('disallowsAll: when true, no path but /robots.txt is allowed', () => {
+    const path = fc.string({ unit: fc.constantFrom('a', 'b', '/', '?', '$', '*', '.'), maxLength: 10 });
+    fc.assert(
+      fc.property(robotsText, fc.array(path, { maxLength: 8 }), (text, paths) => {
+        const robots = parseRobots(text);
+        for (const agent of ['x', 'GPTBot']) {
+          if (!robots.disallowsAll(agent)) continue;
+          for (const p of ['/', '/index.html', ...paths.map((raw) => '/' + raw)]) {
+            if (p !== '/robots.txt') expect(robots.isAllowed(p, agent), p).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   test('rfc9309 §2.2.3: "*" and "$" match exactly as the equivalent regular expression', () => {
     const pattern = fc.string({ unit: fc.constantFrom('a', 'b', '*'), minLength: 0, maxLength: 8 });
     fc.assert(

@@ -254,3 +254,23 @@ describe('RFC 9309 section 2.3 and 2.5: bytes and limits', () => {
     expect(() => parseRobots(new ArrayBuffer(4))).toThrow(/input/);
   });
 });
+
+describe('disallowsAll: the token may fetch nothing (used to skip the other origin files)', () => {
+  test.each([
+    ['User-agent: *\nDisallow: /\n', 'AnyBot', true],
+    ['User-agent: *\nDisallow: *\n', 'AnyBot', true],
+    ['User-agent: *\nDisallow: /*$\n', 'AnyBot', true],
+    ['User-agent: GPTBot\nDisallow: /\n\nUser-agent: *\nAllow: /\n', 'GPTBot', true],
+    ['User-agent: GPTBot\nDisallow: /\n\nUser-agent: *\nAllow: /\n', 'AnyBot', false],
+    // One path is enough to be let in.
+    ['User-agent: *\nDisallow: /\nAllow: /public/\n', 'AnyBot', false],
+    // `/$` is the root alone, `/a` a part of the site.
+    ['User-agent: *\nDisallow: /$\n', 'AnyBot', false],
+    ['User-agent: *\nDisallow: /a\n', 'AnyBot', false],
+    // rfc9309 §2.2.2: an empty Disallow disallows nothing.
+    ['User-agent: *\nDisallow:\n', 'AnyBot', false],
+    ['', 'AnyBot', false],
+  ])('%j for %s: %s', (text, agent, expected) => {
+    expect(parseRobots(text).disallowsAll(agent)).toBe(expected);
+  });
+});

@@ -349,18 +349,30 @@ export class Gate {
     for (const prefix of slot.prefixes) if (this.byPrefix.get(prefix) === slot) this.byPrefix.delete(prefix);
   }
 
-  /** Retrieve the origin's files and make the record to store. */
+  /**
+   * Retrieve the origin's files and make the record to store. robots.txt
+   * comes first: when it shuts the agent out of the whole origin, the other
+   * files could change no decision and are not requested.
+   */
   private async fetchRecord(origin: OriginParts, previousFailures: number): Promise<PolicyRecord> {
     const o = this.options;
-    const wanted = ROOT_FILES.filter(([file]) => file === 'robots' || o.files[file as 'tdmrep' | 'aitxt']);
     const home = origin.origin;
-    const first = await Promise.all(wanted.map(([file, path]) => this.retrieveFile(home, file, home + path)));
+    const robots = await this.retrieveFile(home, 'robots', `${home}/robots.txt`);
+    const { shutOut, licenses } = this.readRobots(robots);
+    const skip = shutOut && !o.readFilesWhenShutOut;
+    const others = skip
+      ? []
+      : ROOT_FILES.filter(([file]) => file !== 'robots' && o.files[file as 'tdmrep' | 'aitxt']);
+    const first = [
+      robots,
+      ...(await Promise.all(others.map(([file, path]) => this.retrieveFile(home, file, home + path)))),
+    ];
     // What the first files point to: ai.txt's other place, the RSL documents robots.txt names.
     const then: Promise<Retrieval>[] = [];
     const aitxt = first.find((r) => r.file === 'aitxt');
     if (aitxt && !this.isSpawningAiTxt(aitxt))
       then.push(this.retrieveFile(home, 'aitxt-wellknown', `${home}/.well-known/ai.txt`));
-    for (const url of this.licenseUrls(first)) then.push(this.retrieveFile(new URL(url).origin, 'rsl', url));
+    if (!skip) for (const url of licenses) then.push(this.retrieveFile(new URL(url).origin, 'rsl', url));
     // One array of the final length: a pushed one would keep spare room in a cached record.
     const retrievals = [...first, ...(await Promise.all(then))];
     const files = retrievals.map((retrieval) => ({ retrieval, outcome: outcomeOf(retrieval, this.rules) }));
@@ -376,16 +388,21 @@ export class Gate {
     };
   }
 
-  /** The RSL documents robots.txt names with `License:` lines, the first MAX_LICENSES of them. */
-  private licenseUrls(retrievals: readonly Retrieval[]): string[] {
-    const robots = retrievals.find((r) => r.file === 'robots');
-    if (!this.options.files.rsl || !robots) return [];
+  /**
+   * What robots.txt means for the other files: whether it shuts the agent out
+   * of every path (an unreachable one does, RFC 9309 §2.3.1.4), and the http(s)
+   * RSL documents its `License:` lines name (the first MAX_LICENSES).
+   */
+  private readRobots(robots: Retrieval): { shutOut: boolean; licenses: string[] } {
     const outcome = outcomeOf(robots, this.rules);
-    // Nearly no file has a License line: those are not parsed a second time.
-    if (outcome.kind !== 'parse' || !/license\s*:/i.test(outcome.text)) return [];
+    if (outcome.kind !== 'parse') return { shutOut: outcome.kind === 'failed', licenses: [] };
+    const file = parseRobots(outcome.text, { ...this.rules.robots, url: robots.url });
     // Only http(s) documents can be fetched; another scheme would fail on every refresh.
-    const licenses = parseRobots(outcome.text, { url: robots.url }).licenses;
-    return licenses.filter((url) => /^https?:/i.test(url)).slice(0, MAX_LICENSES);
+    const licenses = this.options.files.rsl ? file.licenses.filter((url) => /^https?:/i.test(url)) : [];
+    return {
+      shutOut: file.disallowsAll(this.options.agent.token),
+      licenses: licenses.slice(0, MAX_LICENSES),
+    };
   }
 
   private isSpawningAiTxt(retrieval: Retrieval): boolean {

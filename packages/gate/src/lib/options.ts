@@ -43,6 +43,13 @@ export interface GateOptions {
   logger?: Logger;
   /** Which files to read besides robots.txt: tdmrep.json, ai.txt, the RSL documents robots.txt names. Default all true. */
   files?: { tdmrep?: boolean; aitxt?: boolean; rsl?: boolean };
+  /**
+   * Read tdmrep.json, ai.txt and RSL documents even when robots.txt shuts the
+   * agent out of every path (or is unreachable). Default false: no decision
+   * at that origin could depend on them, and a crawler shut out of a site
+   * asks it for nothing else. `optout audit` sets it, to show them all.
+   */
+  readFilesWhenShutOut?: boolean;
   /** Options passed to `parseRobots` (e.g. `robotsInference`, `lenient`). */
   robots?: Omit<RobotsOptions, 'url' | 'maxBytes'>;
   /** TDMRep cascade mode. Default `'spec'`. */
@@ -110,6 +117,7 @@ export interface ResolvedOptions {
   defaultForUnknown: 'allow' | 'disallow';
   inheritance: boolean;
   files: { tdmrep: boolean; aitxt: boolean; rsl: boolean };
+  readFilesWhenShutOut: boolean;
   robots: Omit<RobotsOptions, 'url' | 'maxBytes'>;
   tdmrep: 'spec' | 'conservative';
   robotsAuthDenied: 'unavailable' | 'unreachable';
@@ -255,6 +263,7 @@ export function resolveOptions(options: GateOptions): ResolvedOptions {
       aitxt: options.files?.aitxt ?? true,
       rsl: options.files?.rsl ?? true,
     },
+    readFilesWhenShutOut: options.readFilesWhenShutOut ?? false,
     robots: { ...options.robots },
     tdmrep: oneOf(options.tdmrep, ['spec', 'conservative'], 'spec', 'tdmrep'),
     robotsAuthDenied: oneOf(

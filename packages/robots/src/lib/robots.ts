@@ -49,6 +49,12 @@ export interface Robots {
   statementKeyer(productToken: string): StatementKeyer;
   /** Seconds from the `Crawl-delay` of the token's group, if it has one. */
   crawlDelay(productToken: string): number | undefined;
+  /**
+   * True when the token may fetch no path at all (but /robots.txt): its rules
+   * have one that disallows every path, and no Allow rule. A file that shuts
+   * the token out with a more roundabout set of rules may still give false.
+   */
+  disallowsAll(productToken: string): boolean;
   readonly diagnostics: Diagnostic[];
   readonly sitemaps: string[];
   /** RSL `License:` URLs (global, deduplicated, in file order). */
@@ -166,6 +172,20 @@ class CompiledRobotsFile implements Robots, RobotsContext {
       if (group.crawlDelay !== undefined) return group.crawlDelay;
     return undefined;
   }
+
+  disallowsAll(productToken: string): boolean {
+    const { rules } = this.select(productToken).rules;
+    return !rules.some((rule) => rule.kind === 'allow') && rules.some(coversEveryPath);
+  }
+}
+
+// `/`, `*`, `/*`, `/*$`, ...: a pattern every path (they all start with `/`)
+// matches. Not `/$`, which is the root alone.
+function coversEveryPath(rule: Rule): boolean {
+  const { pieces, anchored } = rule.compiled!;
+  const [first, ...rest] = pieces;
+  if (anchored && rest.length === 0) return false;
+  return (first === '' || first === '/') && rest.every((piece) => piece === '');
 }
 
 // Lenient (robots): RFC 9309 robots.txt is UTF-8, but files saved as UTF-16

@@ -81,6 +81,8 @@ export async function fetchSite(site: string, options: AuditFetchOptions): Promi
   const gate = createGate({
     agent: { token: AUDIT_TOKEN, userAgent: options.userAgent },
     purpose: 'crawl',
+    // A site that shuts crawlers out still has its other files audited.
+    readFilesWhenShutOut: true,
     ...(options.resolve?.length ? { resolve: options.resolve } : {}),
   });
   try {
