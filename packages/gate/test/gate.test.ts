@@ -2,7 +2,7 @@
 // status table (SIGNALS.md §0.5), caching, single-flight, per-origin policies.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createGate, type Gate, type GateOptions } from '../src/index.js';
-import { reply, startServer, type TestServer } from './helpers/server.js';
+import { type Route, reply, startServer, type TestServer } from './helpers/server.js';
 
 const servers: TestServer[] = [];
 const gates: Gate[] = [];
@@ -439,6 +439,25 @@ describe('politeness', () => {
     await g.check(`${s.origin}/x`);
     // robots, tdmrep, ai.txt, then .well-known/ai.txt: 4 requests, 3 gaps.
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  test('concurrency counts origins: an origin started has all its files read before the next begins', async () => {
+    const seen: string[] = [];
+    const logged = (name: string) => (req: Parameters<Route>[0], res: Parameters<Route>[1]) => {
+      seen.push(`${name}${req.url}`);
+      reply(404)(req, res);
+    };
+    const a = await server({});
+    const b = await server({});
+    for (const path of ['/robots.txt', '/.well-known/tdmrep.json', '/ai.txt', '/.well-known/ai.txt']) {
+      a.route(path, logged('a'));
+      b.route(path, logged('b'));
+    }
+    const g = gate({ concurrency: 1 });
+    await Promise.all([g.check(`${a.origin}/x`), g.check(`${b.origin}/x`)]);
+    expect(seen).toHaveLength(8);
+    expect(seen.slice(0, 4).every((line) => line.startsWith('a'))).toBe(true);
+    expect(seen.slice(4).every((line) => line.startsWith('b'))).toBe(true);
   });
 });
 

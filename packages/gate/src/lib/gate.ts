@@ -321,7 +321,9 @@ export class Gate {
       return;
     }
     const previous = slot.policy?.record ?? stored;
-    const record = await this.fetchRecord(slot.origin, previous?.failures ?? 0);
+    // The concurrency limit counts origins: their files go one after another
+    // on one connection, so an origin started is finished before new ones.
+    const record = await this.limit(() => this.fetchRecord(slot.origin, previous?.failures ?? 0));
     this.install(slot, record);
     const keepUntil = record.expiresAt + this.options.staleWhileRevalidate + this.options.maxTtl;
     try {
@@ -414,17 +416,15 @@ export class Gate {
   private async retrieveFile(origin: string, file: OriginFile, url: string): Promise<Retrieval> {
     const o = this.options;
     await this.politeness.wait(origin, o.minInterval);
-    const retrieval = await this.limit(() =>
-      retrieve(file, url, {
-        dispatcher: this.dispatcher,
-        userAgent: o.agent.userAgent,
-        maxBytes: o.maxFileBytes,
-        maxRedirects: o.maxRedirects,
-        headersTimeout: o.headersTimeout,
-        bodyTimeout: o.bodyTimeout,
-        totalTimeout: o.totalTimeout,
-      }),
-    );
+    const retrieval = await retrieve(file, url, {
+      dispatcher: this.dispatcher,
+      userAgent: o.agent.userAgent,
+      maxBytes: o.maxFileBytes,
+      maxRedirects: o.maxRedirects,
+      headersTimeout: o.headersTimeout,
+      bodyTimeout: o.bodyTimeout,
+      totalTimeout: o.totalTimeout,
+    });
     if (this.debug) {
       this.logger.debug(
         { url, status: retrieval.status, failure: retrieval.failure?.kind, ms: retrieval.durationMs },

@@ -72,7 +72,11 @@ export interface GateOptions {
   bodyTimeout?: number;
   /** Milliseconds for a whole origin-file request, body included. Default 30 s. */
   totalTimeout?: number;
-  /** Requests in flight across all origins. Default 64. */
+  /**
+   * Work in flight across all origins (p-limit): an origin whose files are
+   * being read counts once (they go one after another), a `gate.fetch`
+   * request once. Default 64.
+   */
   concurrency?: number;
   /** Connections the gate's own Agent opens per origin; requests beyond them queue. Default 1. */
   connectionsPerOrigin?: number;

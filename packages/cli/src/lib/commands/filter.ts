@@ -51,7 +51,7 @@ Options:
   --decisions <file>       one Decision (JSON) per URL, in input order
   --summary <base>         write <base>.json and <base>.md (default: <out>.summary)
   --cache <file.db>        SQLite store of origin policies, reused by later runs
-  --concurrency <n>        origin-file requests in flight (default: ${DEFAULT_CONCURRENCY})
+  --concurrency <n>        origins whose files are read at once (default: ${DEFAULT_CONCURRENCY})
   --resume                 continue an interrupted run from its journal (<out>.optout-journal.json)
   --resolve <h:p:addr>     connect host:port to addr (like curl), repeatable
   --files <list>           origin files to read: robots,tdmrep,aitxt,rsl (default: all;
@@ -114,7 +114,7 @@ export const filterCommand: Command = {
         purpose,
         check: (url) => gate.check(url),
         peek: (url) => gate.peek(url),
-        // Twice the origins the gate's requests can serve at once (a few files each): enough to keep it busy.
+        // Twice the origins the gate reads at once: enough to keep it busy.
         originsInFlight: 2 * (concurrency ?? DEFAULT_CONCURRENCY),
         resume: values.resume,
         signal: controller.signal,
