@@ -410,6 +410,24 @@ describe('single-flight and caching', () => {
     expect((await g.check(`${a.origin}/a`)).allowed).toBe(false);
   });
 
+  test('origins answered from the fast path count as used: the LRU evicts the one not asked about', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    // About 14 KB of compiled policy each: two fit in 30,000 bytes, three do not.
+    const site = (path: string) =>
+      server({ '/robots.txt': reply(200, `User-agent: *\nDisallow: ${path}\n${'#'.repeat(1500)}\n`) });
+    const [a, b, c] = await Promise.all([site('/a'), site('/b'), site('/c')]);
+    const g = gate({ files: { tdmrep: false, aitxt: false }, maxCacheBytes: 30_000, clockResolution: 0 });
+    await g.check(`${a.origin}/a`);
+    await g.check(`${b.origin}/b`);
+    expect(g.peek(`${a.origin}/a`)).toBeDefined();
+    expect(g.peek(`${b.origin}/b`)).toBeDefined();
+    vi.setSystemTime(Date.now() + 2_000);
+    expect(g.peek(`${a.origin}/a`)?.allowed).toBe(false);
+    await g.check(`${c.origin}/c`);
+    expect(g.peek(`${a.origin}/a`)).toBeDefined();
+    expect(g.peek(`${b.origin}/b`)).toBeUndefined();
+  });
+
   test('the cached hot path answers synchronously through peek()', async () => {
     const s = await server({ '/robots.txt': reply(200, ROBOTS) });
     const g = gate();

@@ -29,6 +29,8 @@ interface Slot {
   verdicts?: Verdicts;
   /** The policy's `expiresAt`, kept here so a check reads the slot alone. */
   expiresAt: number;
+  /** When the LRU was last told this slot was used (see RECENCY_INTERVAL). */
+  usedAt: number;
   loading?: Promise<void>;
   evicted: boolean;
   /** Raw URL prefixes (`HTTP://Example.org:443`, ...) that lead to this slot on the fast path. */
@@ -40,6 +42,10 @@ const ROOT_FILES: readonly [OriginFile, string][] = [
   ['tdmrep', '/.well-known/tdmrep.json'],
   ['aitxt', '/ai.txt'],
 ];
+// A cached check tells the LRU of compiled policies about its use at most this
+// often (ms): on every check the bookkeeping would cost more than the check,
+// and never, the origins answered from the fast path would be evicted first.
+const RECENCY_INTERVAL = 1000;
 // RSL documents read per origin: robots.txt may name any number, each a request.
 const MAX_LICENSES = 3;
 // Raw URL prefixes remembered for the fast path; cleared wholesale when full.
@@ -136,6 +142,10 @@ export class Gate {
     if (now >= slot.expiresAt) {
       if (now >= slot.expiresAt + this.options.staleWhileRevalidate) return undefined;
       this.refreshInBackground(slot);
+    }
+    if (now - slot.usedAt >= RECENCY_INTERVAL) {
+      slot.usedAt = now;
+      this.slots.get(slot.origin.origin);
     }
     if (this.debug) this.logger.debug({ origin: slot.origin.origin, url }, 'cache hit');
     return this.evaluate(slot.verdicts, url, path, mask);
@@ -273,7 +283,7 @@ export class Gate {
     const parts = originOf(url);
     let slot = this.slots.get(parts.origin)?.slot;
     if (!slot) {
-      slot = { origin: parts, expiresAt: 0, evicted: false, prefixes: [] };
+      slot = { origin: parts, expiresAt: 0, usedAt: 0, evicted: false, prefixes: [] };
       this.slots.set(parts.origin, { slot });
     }
     const policy = slot.policy;
