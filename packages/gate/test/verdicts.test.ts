@@ -3,7 +3,7 @@
 import { cleanTargetMask, decide } from '@optout/core';
 import { describe, expect, test } from 'vitest';
 import type { Retrieval } from '../src/lib/http.js';
-import { compilePolicy, originStatements } from '../src/lib/policy.js';
+import { compilePolicy, originStatements, type PolicyRules, robotsOf } from '../src/lib/policy.js';
 import { POLICY_RECORD_VERSION } from '../src/lib/stores/types.js';
 import { Verdicts } from '../src/lib/verdicts.js';
 
@@ -107,27 +107,31 @@ const PATHS = [
   '/a/b/x',
 ];
 
+/** A stored record of these retrievals at ORIGIN. */
+const recordOf = (retrievals: Retrieval[]) =>
+  ({
+    version: POLICY_RECORD_VERSION,
+    origin: ORIGIN,
+    fetchedAt: 0,
+    expiresAt: 1,
+    failures: 0,
+    retrievals,
+  }) as const;
+
+/** How the policy reads its files, for TestBot. */
+const policyRules = (robots: PolicyRules['robots'] = {}): PolicyRules => ({
+  token: 'TestBot',
+  robotsAuthDenied: 'unavailable',
+  originFileFailure: 'unknown',
+  robots,
+  tdmrep: 'spec',
+});
+
 describe('verdicts equal decide() over the statements', () => {
   for (const [name, retrievals] of Object.entries(FILES)) {
     for (const inference of ['none', 'vendor', 'any-training-token'] as const) {
       test(`${name}, robotsInference ${inference}`, () => {
-        const policy = compilePolicy(
-          {
-            version: POLICY_RECORD_VERSION,
-            origin: ORIGIN,
-            fetchedAt: 0,
-            expiresAt: 1,
-            failures: 0,
-            retrievals,
-          },
-          {
-            token: 'TestBot',
-            robotsAuthDenied: 'unavailable',
-            originFileFailure: 'unknown',
-            robots: { robotsInference: inference },
-            tdmrep: 'spec',
-          },
-        );
+        const policy = compilePolicy(recordOf(retrievals), policyRules({ robotsInference: inference }));
         const rules = {
           token: 'TestBot',
           purpose: 'train-ai' as const,
@@ -159,4 +163,21 @@ describe('verdicts equal decide() over the statements', () => {
       });
     }
   }
+});
+
+describe('compilePolicy with a robots.txt parsed while fetching', () => {
+  test('uses that parse instead of parsing again, and reads the same', () => {
+    const retrievals = FILES['plain rules']!;
+    const record = recordOf(retrievals);
+    const rules = policyRules();
+    const robotsRetrieval = retrievals.find((r) => r.file === 'robots')!;
+    const parsed = robotsOf(new TextDecoder().decode(robotsRetrieval.body), robotsRetrieval, rules);
+    const given = compilePolicy(record, rules, parsed);
+    expect(given.robots).toBe(parsed);
+    const fresh = compilePolicy(record, rules);
+    for (const path of PATHS)
+      expect(originStatements(given, ORIGIN + path, 'TestBot')).toEqual(
+        originStatements(fresh, ORIGIN + path, 'TestBot'),
+      );
+  });
 });

@@ -1,6 +1,6 @@
 import { parseAiTxt } from '@optout/aitxt';
 import { cleanTargetMask, type Decision, decide, NEEDS_NORMALIZING, OptoutError } from '@optout/core';
-import { parseRobots } from '@optout/robots';
+import type { Robots } from '@optout/robots';
 import { LRUCache } from 'lru-cache';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { type Logger, pino } from 'pino';
@@ -14,7 +14,7 @@ import { policyLifetime } from './lifetime.js';
 import { type GateOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { endsAuthority, isPlainPath, normalizeUrl, type OriginParts, originOf, prefixEnd } from './origin.js';
 import { outcomeOf } from './outcome.js';
-import { compilePolicy, type OriginPolicy, type PolicyRules } from './policy.js';
+import { compilePolicy, type OriginPolicy, type PolicyRules, robotsOf } from './policy.js';
 import { Politeness } from './politeness.js';
 import { createMemoryStore } from './stores/memory.js';
 import { recordSize } from './stores/record.js';
@@ -333,8 +333,8 @@ export class Gate {
     const previous = slot.policy?.record ?? stored;
     // The concurrency limit counts origins: their files go one after another
     // on one connection, so an origin started is finished before new ones.
-    const record = await this.limit(() => this.fetchRecord(slot.origin, previous?.failures ?? 0));
-    this.install(slot, record);
+    const { record, robots } = await this.limit(() => this.fetchRecord(slot.origin, previous?.failures ?? 0));
+    this.install(slot, record, robots);
     const keepUntil = record.expiresAt + this.options.staleWhileRevalidate + this.options.maxTtl;
     try {
       await this.store.set(origin, record, { keepUntil });
@@ -343,8 +343,9 @@ export class Gate {
     }
   }
 
-  private install(slot: Slot, record: PolicyRecord): void {
-    const policy = compilePolicy(record, this.rules);
+  /** Compile and cache a record's policy; `robots` is its robots.txt when fetching already parsed it. */
+  private install(slot: Slot, record: PolicyRecord, robots?: Robots): void {
+    const policy = compilePolicy(record, this.rules, robots);
     slot.policy = policy;
     slot.verdicts = new Verdicts(policy, this.verdictRules);
     slot.expiresAt = policy.expiresAt;
@@ -362,15 +363,19 @@ export class Gate {
   }
 
   /**
-   * Retrieve the origin's files and make the record to store. robots.txt
-   * comes first: when it shuts the agent out of the whole origin, the other
-   * files could change no decision and are not requested.
+   * Retrieve the origin's files and make the record to store, with the
+   * robots.txt parsed on the way. robots.txt comes first: when it shuts the
+   * agent out of the whole origin, the other files could change no decision
+   * and are not requested.
    */
-  private async fetchRecord(origin: OriginParts, previousFailures: number): Promise<PolicyRecord> {
+  private async fetchRecord(
+    origin: OriginParts,
+    previousFailures: number,
+  ): Promise<{ record: PolicyRecord; robots?: Robots }> {
     const o = this.options;
     const home = origin.origin;
     const robots = await this.retrieveFile(home, 'robots', `${home}/robots.txt`);
-    const { shutOut, licenses } = this.readRobots(robots);
+    const { file, shutOut, licenses } = this.readRobots(robots);
     const skip = shutOut && !o.readFilesWhenShutOut;
     const others = skip
       ? []
@@ -390,7 +395,7 @@ export class Gate {
     const files = retrievals.map((retrieval) => ({ retrieval, outcome: outcomeOf(retrieval, this.rules) }));
     const { ttl, failures } = policyLifetime(files, previousFailures, o);
     const fetchedAt = Date.now();
-    return {
+    const record: PolicyRecord = {
       version: POLICY_RECORD_VERSION,
       origin: origin.origin,
       fetchedAt,
@@ -398,20 +403,23 @@ export class Gate {
       failures,
       retrievals,
     };
+    return file ? { record, robots: file } : { record };
   }
 
   /**
-   * What robots.txt means for the other files: whether it shuts the agent out
-   * of every path (an unreachable one does, RFC 9309 §2.3.1.4), and the http(s)
-   * RSL documents its `License:` lines name (the first MAX_LICENSES).
+   * robots.txt parsed as the policy will read it, and what it means for the
+   * other files: whether it shuts the agent out of every path (an unreachable
+   * one does, RFC 9309 §2.3.1.4), and the http(s) RSL documents its
+   * `License:` lines name (the first MAX_LICENSES).
    */
-  private readRobots(robots: Retrieval): { shutOut: boolean; licenses: string[] } {
+  private readRobots(robots: Retrieval): { file?: Robots; shutOut: boolean; licenses: string[] } {
     const outcome = outcomeOf(robots, this.rules);
     if (outcome.kind !== 'parse') return { shutOut: outcome.kind === 'failed', licenses: [] };
-    const file = parseRobots(outcome.text, { ...this.rules.robots, url: robots.url });
+    const file = robotsOf(outcome.text, robots, this.rules);
     // Only http(s) documents can be fetched; another scheme would fail on every refresh.
     const licenses = this.options.files.rsl ? file.licenses.filter((url) => /^https?:/i.test(url)) : [];
     return {
+      file,
       shutOut: file.disallowsAll(this.options.agent.token),
       licenses: licenses.slice(0, MAX_LICENSES),
     };

@@ -72,8 +72,17 @@ function failureStatement(
   };
 }
 
-/** Build the queryable policy of an origin from its stored record. Pure: no I/O. */
-export function compilePolicy(record: PolicyRecord, rules: PolicyRules): OriginPolicy {
+/** robots.txt as a policy reads it: the rules' parser options, the file's URL as evidence. */
+export function robotsOf(text: string, retrieval: Retrieval, rules: PolicyRules): Robots {
+  return parseRobots(text, { ...rules.robots, url: retrieval.url });
+}
+
+/**
+ * Build the queryable policy of an origin from its stored record. Pure: no
+ * I/O. `robots` is the record's robots.txt when the caller parsed it already
+ * (with `robotsOf`), so it is not parsed twice.
+ */
+export function compilePolicy(record: PolicyRecord, rules: PolicyRules, robots?: Robots): OriginPolicy {
   const policy: OriginPolicy = {
     origin: record.origin,
     fetchedAt: record.fetchedAt,
@@ -90,7 +99,7 @@ export function compilePolicy(record: PolicyRecord, rules: PolicyRules): OriginP
     const outcome = outcomeOf(retrieval, rules);
     policy.files[retrieval.file] = { retrieval, outcome };
     if (outcome.kind === 'failed' || outcome.kind === 'not-a-file') policy.errors.push(outcome.error);
-    readFile(policy, retrieval, outcome, rules);
+    readFile(policy, retrieval, outcome, rules, robots);
   }
   return policy;
 }
@@ -100,12 +109,13 @@ function readFile(
   retrieval: Retrieval,
   outcome: FileOutcome,
   rules: PolicyRules,
+  robots: Robots | undefined,
 ): void {
   const strict = rules.originFileFailure === 'reserved';
   switch (retrieval.file) {
     case 'robots':
       if (outcome.kind === 'parse') {
-        policy.robots = parseRobots(outcome.text, { ...rules.robots, url: retrieval.url });
+        policy.robots = robots ?? robotsOf(outcome.text, retrieval, rules);
       } else if (outcome.kind === 'failed') {
         policy.fixed.push(failureStatement('robots', 'crawl', retrieval, outcome.error, UNREACHABLE_NOTE));
       }
