@@ -42,4 +42,4 @@ export {
   type Statement,
   StatementSchema,
 } from './lib/statement.js';
-export { type DecodedText, decodeText } from './lib/text.js';
+export { concatBytes, type DecodedText, decodeText } from './lib/text.js';

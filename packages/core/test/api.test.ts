@@ -22,6 +22,7 @@ test('public API: the exported names', () => {
     'charMask',
     'cleanTargetMask',
     'compilePattern',
+    'concatBytes',
     'controlTokensFor',
     'decide',
     'decisionJsonSchema',

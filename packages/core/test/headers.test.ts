@@ -1,4 +1,4 @@
-import { decodeText, headerValues, parseHeaderBlock } from '@optout/core';
+import { concatBytes, decodeText, headerValues, parseHeaderBlock } from '@optout/core';
 import { expect, test } from 'vitest';
 
 test('headerValues reads every shape, case-insensitively, keeping repeated lines', () => {
@@ -33,4 +33,11 @@ test('decodeText skips full and partial BOMs, replaces bad UTF-8 and cuts at the
     bytes: 2,
   });
   expect(decodeText('\uFEFFabc', 2)).toMatchObject({ text: 'ab', truncated: true, bom: true });
+});
+
+test('concatBytes joins chunks in order; one chunk comes back as it is', () => {
+  const a = Uint8Array.of(1, 2);
+  expect(concatBytes([a, Uint8Array.of(), Uint8Array.of(3)])).toEqual(Uint8Array.of(1, 2, 3));
+  expect(concatBytes([])).toEqual(new Uint8Array(0));
+  expect(concatBytes([a])).toBe(a);
 });

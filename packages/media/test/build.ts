@@ -1,14 +1,14 @@
 // Builders for synthetic C2PA stores and containers, so each rule can be
 // tested on a file that differs from a valid one in exactly one way.
 import { sha256 } from '@noble/hashes/sha2.js';
+import { concatBytes } from '@optout/core';
 import { encode } from 'cborg';
-import { concat } from '../src/lib/bytes.js';
 
 const enc = new TextEncoder();
 const TAIL = [0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71];
 
-/** The parts joined into a new array (concat hands back a lone part as is; tampering edits results). */
-export const cat = (...parts: Uint8Array[]): Uint8Array => concat([new Uint8Array(0), ...parts]);
+/** The parts joined into a new array (concatBytes hands back a lone part as is; tampering edits results). */
+export const cat = (...parts: Uint8Array[]): Uint8Array => concatBytes([new Uint8Array(0), ...parts]);
 
 export function u32(n: number, le = false): Uint8Array {
   const b = new Uint8Array(4);

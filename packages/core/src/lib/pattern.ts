@@ -196,6 +196,7 @@ export class PatternSet {
     this.epoch = (this.epoch + 1) >>> 0 || 1;
     const missing = ~mask;
     if (!this.byPrefix) {
+      // A target too short to have a head gets one no pattern has: only ANY_HEAD patterns stay candidates.
       const head = target.length >= 3 ? prefixKey(target) : ANY_HEAD - 1;
       const filters = this.filters;
       for (let i = 0; i < patterns.length; i++) {

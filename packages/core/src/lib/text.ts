@@ -35,3 +35,17 @@ export function decodeText(input: string | Uint8Array, maxBytes = Number.POSITIV
     bom: start > 0,
   };
 }
+
+/** Join byte chunks into one array; a single chunk is returned as it is. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  let size = 0;
+  for (const chunk of chunks) size += chunk.length;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}

@@ -75,17 +75,3 @@ export function hex(b: Uint8Array): string {
   for (const byte of b) s += byte.toString(16).padStart(2, '0');
   return s;
 }
-
-/** Join byte chunks into one array. */
-export function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-}

@@ -1,5 +1,5 @@
-import { assertArg } from '@optout/core';
-import { concat } from './bytes.js';
+import { assertArg, concatBytes } from '@optout/core';
+
 import { SNIFF_BYTES, sniff } from './containers/registry.js';
 import { readMedia } from './read.js';
 import type { MediaReport, ReadMediaOptions } from './report.js';
@@ -37,14 +37,14 @@ export async function readMediaStream(
       break;
     }
     if (end === undefined && size >= probeAt) {
-      const head = concat(chunks);
+      const head = concatBytes(chunks);
       chunks.splice(0, chunks.length, head);
       end = sniff(head)?.handler.metadataEnd?.(head);
       probeAt = size * 2;
     }
     if (end !== undefined && size >= end) break;
   }
-  const bytes = concat(chunks).subarray(0, Math.min(size, maxBytes));
+  const bytes = concatBytes(chunks).subarray(0, Math.min(size, maxBytes));
   const report = readMedia(bytes, options);
   if (capped) {
     report.diagnostics.push({

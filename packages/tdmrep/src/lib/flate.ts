@@ -2,22 +2,13 @@
 // stopped as soon as its output passes the limit, whatever sizes its
 // container claims.
 
+import { concatBytes } from '@optout/core';
 import { Inflate, Unzlib } from 'fflate';
 
 /** Decompressed bytes, or why there are none. */
 export type Inflated = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 
 const STEP = 1024;
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
 
 /** Inflate raw DEFLATE (`zlib: false`, ZIP) or zlib-wrapped data (`zlib: true`, PDF FlateDecode). */
 export function inflateBounded(data: Uint8Array, maxBytes: number, zlib: boolean): Inflated {
@@ -36,5 +27,5 @@ export function inflateBounded(data: Uint8Array, maxBytes: number, zlib: boolean
     return { ok: false, reason: `corrupt deflate data (${(error as Error).message})` };
   }
   if (size > maxBytes) return { ok: false, reason: `inflates to more than ${maxBytes} bytes` };
-  return { ok: true, bytes: concat(chunks, size) };
+  return { ok: true, bytes: concatBytes(chunks) };
 }

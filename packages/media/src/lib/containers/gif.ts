@@ -1,4 +1,5 @@
-import { concat, hasAscii } from '../bytes.js';
+import { concatBytes } from '@optout/core';
+import { hasAscii } from '../bytes.js';
 import type { ContainerHandler, ReadContext } from './types.js';
 
 // GIF: the store is in an Application Extension with identifier `C2PA_GIF`
@@ -55,7 +56,7 @@ function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
         ctx.diagnostics.add('media.too-large', 'warning', 'GIF: C2PA_GIF extension exceeds maxManifestBytes');
         return undefined;
       }
-      return concat(chunks);
+      return concatBytes(chunks);
     } else if (b[o] === EXTENSION) {
       o = subBlocks(b, o + 2);
     } else {

@@ -1,4 +1,5 @@
-import { concat, latin1, u16be, u32be } from '../bytes.js';
+import { concatBytes } from '@optout/core';
+import { latin1, u16be, u32be } from '../bytes.js';
 import { readBox } from '../iso-box.js';
 import type { ReadContext } from './types.js';
 
@@ -125,7 +126,7 @@ function itemBytes(
     if (size > ctx.limits.maxXmpBytes) return undefined;
     parts.push(b.subarray(start, end));
   }
-  return parts.length ? concat(parts) : undefined;
+  return parts.length ? concatBytes(parts) : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { concat, hasAscii, u16be, u32be, utf8 } from '../bytes.js';
+import { concatBytes } from '@optout/core';
+import { hasAscii, u16be, u32be, utf8 } from '../bytes.js';
 import { quietContext } from './quiet.js';
 import type { ContainerHandler, ReadContext, XmpPacket } from './types.js';
 import { walk } from './walk.js';
@@ -74,7 +75,7 @@ function readManifest(b: Uint8Array, ctx: ReadContext): Uint8Array | undefined {
       return undefined;
     }
   }
-  return chunks.length ? concat(chunks) : undefined;
+  return chunks.length ? concatBytes(chunks) : undefined;
 }
 
 /** Main APP1 packet, then the extended packet reassembled from its chunks by offset. */
