@@ -142,6 +142,8 @@ describe('audit findings', () => {
     });
     const gpt = downResult.evaluation.rows.find((r) => r.agent.token === 'GPTBot')!;
     expect(gpt.cells.crawl!.status).toBe('disallowed');
+    // A crawler would ask such a site nothing else; the audit still reads its other files.
+    expect([downResult.snapshot.tdmrep.status, downResult.snapshot.aiTxt.status]).toEqual([404, 404]);
   });
 });
 

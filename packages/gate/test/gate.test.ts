@@ -491,6 +491,7 @@ describe('options', () => {
     [{ connectTimeout: -1 }],
     [{ concurrency: 1.5 }],
     [{ connectionsPerOrigin: 0 }],
+    [{ clockResolution: -1 }],
     [{ ttl: Number.NaN }],
     [{ minTtl: 10, maxTtl: 5 }],
     [{ store: { get() {} } }],

@@ -156,11 +156,17 @@ describe('properties', () => {
 
   test('disallowsAll: when true, no path but /robots.txt is allowed', () => {
     const path = fc.string({ unit: fc.constantFrom('a', 'b', '/', '?', '$', '*', '.'), maxLength: 10 });
+    // Files that start by shutting everyone out half the time, so the property is not vacuous.
+    const text = fc
+      .tuple(fc.boolean(), robotsText)
+      .map(([shut, rest]) => `User-agent: *\n${shut ? 'Disallow: /\n' : ''}${rest}`);
+    let shutOut = 0;
     fc.assert(
-      fc.property(robotsText, fc.array(path, { maxLength: 8 }), (text, paths) => {
-        const robots = parseRobots(text);
+      fc.property(text, fc.array(path, { maxLength: 8 }), (file, paths) => {
+        const robots = parseRobots(file);
         for (const agent of ['x', 'GPTBot']) {
           if (!robots.disallowsAll(agent)) continue;
+          shutOut++;
           for (const p of ['/', '/index.html', ...paths.map((raw) => '/' + raw)]) {
             if (p !== '/robots.txt') expect(robots.isAllowed(p, agent), p).toBe(false);
           }
@@ -168,6 +174,7 @@ describe('properties', () => {
       }),
       { numRuns: 1000 },
     );
+    expect(shutOut).toBeGreaterThan(100);
   });
 
   test('rfc9309 §2.2.3: "*" and "$" match exactly as the equivalent regular expression', () => {
