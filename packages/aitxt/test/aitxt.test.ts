@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { decide, StatementSchema } from '@optout/core';
+import { decide } from '@optout/core';
+import { StatementSchema } from '@optout/core/schema';
 import { describe, expect, test } from 'vitest';
 import { parseAiTxt } from '../src/index.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { StatementSchema } from '@optout/core';
+import { StatementSchema } from '@optout/core/schema';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseAiTxt } from '../src/index.js';

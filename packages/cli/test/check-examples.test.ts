@@ -2,7 +2,7 @@
 // would: the files on disk, one command line each, the exit code and the
 // deciding evidence checked.
 import { fileURLToPath } from 'node:url';
-import { DecisionSchema } from '@optout/core';
+import { DecisionSchema } from '@optout/core/schema';
 import { describe, expect, test } from 'vitest';
 import { main } from '../src/index.js';
 import { captureIo } from './io.js';

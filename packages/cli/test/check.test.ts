@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { DecisionSchema } from '@optout/core';
+import { DecisionSchema } from '@optout/core/schema';
 import { describe, expect, test } from 'vitest';
 import { main } from '../src/index.js';
 import { built, captureIo, runBin, tempDir } from './io.js';

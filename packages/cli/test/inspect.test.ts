@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { StatementSchema } from '@optout/core';
+import { StatementSchema } from '@optout/core/schema';
 import { describe, expect, test } from 'vitest';
 import { main } from '../src/index.js';
 import { built, captureIo, runBin, tempDir } from './io.js';

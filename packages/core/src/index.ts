@@ -10,19 +10,15 @@ export { CATEGORIES, type Category, isCategory, lineage, PURPOSES } from './lib/
 export {
   DECISION_FORMAT_VERSION,
   type DecidedStatement,
-  DecidedStatementSchema,
   type DecideInput,
   type Decision,
   type DecisionError,
-  DecisionErrorSchema,
-  DecisionSchema,
   decide,
   type Status,
 } from './lib/decision.js';
 export type { Diagnostic, Severity } from './lib/diagnostics.js';
 export { assertArg, OptoutError, type OptoutErrorCode } from './lib/errors.js';
 export { type HeaderInput, headerValues, parseHeaderBlock } from './lib/headers.js';
-export { decisionJsonSchema } from './lib/json-schema.js';
 export {
   cleanTargetMask,
   NEEDS_NORMALIZING,
@@ -34,12 +30,9 @@ export { charMask, compilePattern, matchesPattern, type PathPattern, PatternSet 
 export {
   bindsAgent,
   type Evidence,
-  EvidenceSchema,
   type Scope,
-  ScopeSchema,
   SOURCES,
   type Source,
   type Statement,
-  StatementSchema,
 } from './lib/statement.js';
 export { concatBytes, type DecodedText, decodeText } from './lib/text.js';

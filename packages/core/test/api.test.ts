@@ -1,22 +1,17 @@
 // The package's public surface: a change to it should be deliberate.
 import * as api from '@optout/core';
+import * as schema from '@optout/core/schema';
 import { expect, test } from 'vitest';
 
 test('public API: the exported names', () => {
   expect(Object.keys(api).sort()).toEqual([
     'CATEGORIES',
     'DECISION_FORMAT_VERSION',
-    'DecidedStatementSchema',
-    'DecisionErrorSchema',
-    'DecisionSchema',
-    'EvidenceSchema',
     'NEEDS_NORMALIZING',
     'OptoutError',
     'PURPOSES',
     'PatternSet',
     'SOURCES',
-    'ScopeSchema',
-    'StatementSchema',
     'assertArg',
     'bindsAgent',
     'charMask',
@@ -25,7 +20,6 @@ test('public API: the exported names', () => {
     'concatBytes',
     'controlTokensFor',
     'decide',
-    'decisionJsonSchema',
     'decodeText',
     'findAgent',
     'headerValues',
@@ -38,5 +32,17 @@ test('public API: the exported names', () => {
     'normalizeTarget',
     'parseHeaderBlock',
     'pathAndQuery',
+  ]);
+});
+
+test('public API: the schema entry (zod is loaded only from it)', () => {
+  expect(Object.keys(schema).sort()).toEqual([
+    'DecidedStatementSchema',
+    'DecisionErrorSchema',
+    'DecisionSchema',
+    'EvidenceSchema',
+    'ScopeSchema',
+    'StatementSchema',
+    'decisionJsonSchema',
   ]);
 });

@@ -1,4 +1,5 @@
-import { DecisionSchema, decide, lineage, type Statement } from '@optout/core';
+import { decide, lineage, type Statement } from '@optout/core';
+import { DecisionSchema } from '@optout/core/schema';
 import { describe, expect, test } from 'vitest';
 
 const stmt = (over: Partial<Statement>): Statement => ({

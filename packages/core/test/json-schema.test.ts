@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { decisionJsonSchema } from '@optout/core';
+import { decisionJsonSchema } from '@optout/core/schema';
 import { expect, test } from 'vitest';
 
 test('docs/decision.schema.json is the schema generated from the zod definition (run `pnpm schema`)', () => {

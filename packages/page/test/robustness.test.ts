@@ -1,4 +1,4 @@
-import { StatementSchema } from '@optout/core';
+import { StatementSchema } from '@optout/core/schema';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseRsl, readPage } from '../src/index.js';

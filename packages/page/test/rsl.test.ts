@@ -1,4 +1,5 @@
-import { type Category, StatementSchema } from '@optout/core';
+import type { Category } from '@optout/core';
+import { StatementSchema } from '@optout/core/schema';
 import { describe, expect, test } from 'vitest';
 import { parseRsl, rslTerms } from '../src/index.js';
 import { fixture, fixtureJson, verdict } from './helpers.js';

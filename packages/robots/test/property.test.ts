@@ -2,7 +2,7 @@
 // the wildcard matcher agrees with a plain regular-expression reading of
 // RFC 9309 section 2.2.3 on a small alphabet.
 import { readdirSync, readFileSync } from 'node:fs';
-import { StatementSchema } from '@optout/core';
+import { StatementSchema } from '@optout/core/schema';
 import { parseRobots } from '@optout/robots';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';

@@ -1,4 +1,5 @@
-import { decide, StatementSchema } from '@optout/core';
+import { decide } from '@optout/core';
+import { StatementSchema } from '@optout/core/schema';
 import { describe, expect, it } from 'vitest';
 import { cascade, parsePolicy, type TdmStep } from '../src/index.js';
 

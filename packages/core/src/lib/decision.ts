@@ -1,45 +1,10 @@
-import { z } from 'zod';
-import { CATEGORIES, type Category, lineage } from './categories.js';
-import { bindsAgent, type Statement, StatementSchema } from './statement.js';
+import type { z } from 'zod';
+import { type Category, lineage } from './categories.js';
+import type { DecidedStatementSchema, DecisionErrorSchema, DecisionSchema } from './schema.js';
+import { bindsAgent, type Statement } from './statement.js';
 
 /** Version of the Decision JSON format. Bumped on any incompatible change. */
 export const DECISION_FORMAT_VERSION = 1;
-
-/** Something that went wrong while gathering the signals (a file unreachable, a document unparsable). */
-export const DecisionErrorSchema = z.object({
-  source: z.string().describe('The signal or file concerned (robots, tdmrep.file, ...).'),
-  code: z.string().describe('Stable error code.'),
-  message: z.string(),
-  url: z.string().optional(),
-});
-
-/** A statement as it stands in a decision: what part it played. */
-export const DecidedStatementSchema = StatementSchema.extend({
-  role: z
-    .enum(['deciding', 'overridden', 'other'])
-    .describe(
-      'deciding: it settled the status; overridden: it said the opposite and lost; other: it does not bear on this purpose or agent.',
-    ),
-  via: z
-    .enum(CATEGORIES)
-    .optional()
-    .describe('Set when it bears on the purpose only through category inheritance (or a crawl disallow).'),
-});
-
-/** The answer for one (url, agent, purpose), with every statement it was built from. */
-export const DecisionSchema = z.object({
-  version: z.literal(DECISION_FORMAT_VERSION),
-  url: z.string(),
-  agent: z.string().describe('The product token the decision is for.'),
-  purpose: z.enum(CATEGORIES),
-  status: z.enum(['allowed', 'disallowed', 'unknown']),
-  allowed: z.boolean().describe('The status after the caller default for unknown.'),
-  defaultApplied: z.enum(['allow', 'disallow']).optional().describe('Present when status is unknown.'),
-  statements: z
-    .array(DecidedStatementSchema)
-    .describe('Deciding statements first, then overridden, then others.'),
-  errors: z.array(DecisionErrorSchema),
-});
 
 /** Something that went wrong while gathering the signals. */
 export type DecisionError = z.infer<typeof DecisionErrorSchema>;

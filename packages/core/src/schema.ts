@@ -1,0 +1,9 @@
+export {
+  DecidedStatementSchema,
+  DecisionErrorSchema,
+  DecisionSchema,
+  decisionJsonSchema,
+  EvidenceSchema,
+  ScopeSchema,
+  StatementSchema,
+} from './lib/schema.js';
