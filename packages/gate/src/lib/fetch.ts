@@ -1,7 +1,7 @@
 import type { Decision } from '@optout/core';
 import { Headers, type RequestInit, Response, fetch as undiciFetch } from 'undici';
 import type { Gate } from './gate.js';
-import { bodyKind } from './inspect.js';
+import { bodyKind } from './response.js';
 
 /** What `gate.fetch` accepts: undici's `RequestInit`, less what the gate decides (redirects, dispatcher). */
 export type GateFetchInit = Omit<RequestInit, 'redirect' | 'dispatcher'>;

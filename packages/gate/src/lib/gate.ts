@@ -9,13 +9,13 @@ import { CoarseClock } from './clock.js';
 import { EvidenceLog, retrievalEntry } from './evidence-log.js';
 import { type GateFetchInit, type GateFetchResult, gateFetch } from './fetch.js';
 import { createAgent, type OriginFile, type Retrieval, retrieve } from './http.js';
-import { type InspectedResponse, inspectStatements } from './inspect.js';
 import { policyLifetime } from './lifetime.js';
 import { type GateOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { endsAuthority, isPlainPath, normalizeUrl, type OriginParts, originOf, prefixEnd } from './origin.js';
 import { outcomeOf } from './outcome.js';
 import { compilePolicy, type OriginPolicy, type PolicyRules, robotsOf } from './policy.js';
 import { Politeness } from './politeness.js';
+import type { InspectedResponse } from './response.js';
 import { createMemoryStore } from './stores/memory.js';
 import { recordSize } from './stores/record.js';
 import { POLICY_RECORD_VERSION, type PolicyRecord, type PolicyStore } from './stores/types.js';
@@ -207,6 +207,7 @@ export class Gate {
     const href = normalizeUrl(typeof url === 'string' ? url : url.href);
     const slot = await this.loadSlot(href);
     const policy = slot.policy!;
+    const { inspectStatements } = await responseReaders();
     const decision = decide({
       url: href,
       agent: this.options.agent.token,
@@ -452,6 +453,18 @@ export class Gate {
     this.evidence?.append(retrievalEntry(origin, retrieval));
     return retrieval;
   }
+}
+
+let readers: Promise<typeof import('./inspect.js')> | undefined;
+
+/**
+ * The response readers (HTML, PDF, EPUB, media metadata), loaded on the first
+ * `inspect`: `check` never needs them, and they are most of the gate's
+ * start-up time (cheerio, xmldom, the media parsers).
+ */
+function responseReaders(): Promise<typeof import('./inspect.js')> {
+  readers ??= import('./inspect.js');
+  return readers;
 }
 
 /**

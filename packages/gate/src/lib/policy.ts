@@ -1,8 +1,8 @@
 import { type AiTxt, parseAiTxt } from '@optout/aitxt';
 import type { DecisionError, Statement } from '@optout/core';
-import { parseRsl, type RslDocument, rslTerms } from '@optout/page';
+import { parseRsl, type RslDocument, rslTerms } from '@optout/page/rsl';
 import { parseRobots, type Robots, type RobotsOptions } from '@optout/robots';
-import { cascade, parseTdmrepFile, type TdmrepFile } from '@optout/tdmrep';
+import { cascade, parseTdmrepFile, type TdmrepFile } from '@optout/tdmrep/file';
 import type { OriginFile, Retrieval } from './http.js';
 import { type FileOutcome, outcomeOf } from './outcome.js';
 import type { PolicyRecord } from './stores/types.js';
