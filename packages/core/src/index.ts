@@ -19,6 +19,7 @@ export {
 export type { Diagnostic, Severity } from './lib/diagnostics.js';
 export { assertArg, OptoutError, type OptoutErrorCode } from './lib/errors.js';
 export { type HeaderInput, headerValues, parseHeaderBlock } from './lib/headers.js';
+export { copyWith } from './lib/object.js';
 export {
   cleanTargetMask,
   NEEDS_NORMALIZING,

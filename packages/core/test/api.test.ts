@@ -19,6 +19,7 @@ test('public API: the exported names', () => {
     'compilePattern',
     'concatBytes',
     'controlTokensFor',
+    'copyWith',
     'decide',
     'decodeText',
     'findAgent',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type Category, lineage } from './categories.js';
+import { copyWith } from './object.js';
 import type { DecidedStatementSchema, DecisionErrorSchema, DecisionSchema } from './schema.js';
 import { bindsAgent, type Statement } from './statement.js';
 
@@ -55,7 +56,7 @@ export function decide(input: DecideInput): Decision {
   const rank = { deciding: 0, overridden: 1, other: 2 } as const;
   const statements = input.statements
     .map((s): DecidedStatement => {
-      const decided: DecidedStatement = { ...s, role: role(s) };
+      const decided = copyWith(s, { role: role(s) }) as DecidedStatement;
       if (decided.role !== 'other' && s.category !== purpose) decided.via = s.category;
       return decided;
     })

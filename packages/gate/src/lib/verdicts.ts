@@ -1,4 +1,4 @@
-import { type Decision, decide, NEEDS_NORMALIZING, type Statement } from '@optout/core';
+import { copyWith, type Decision, decide, NEEDS_NORMALIZING, type Statement } from '@optout/core';
 import type { StatementKeyer } from '@optout/robots';
 import { type OriginPolicy, originStatements } from './policy.js';
 
@@ -51,10 +51,11 @@ function withRetrieval(policy: OriginPolicy, statement: Statement): Statement {
   if (!url || statement.evidence.sha256) return statement;
   const retrieval = policy.record.retrievals.find((r) => r.url === url);
   if (!retrieval?.sha256) return statement;
-  return {
-    ...statement,
-    evidence: { ...statement.evidence, retrievedAt: retrieval.retrievedAt, sha256: retrieval.sha256 },
-  };
+  const evidence = copyWith(statement.evidence, {
+    retrievedAt: retrieval.retrievedAt,
+    sha256: retrieval.sha256,
+  });
+  return copyWith(statement, { evidence });
 }
 
 /**
