@@ -10,20 +10,25 @@ export interface DecisionFacts {
   retrievedAt: string | undefined;
   /** The decision's JSON around its URL (`head + JSON.stringify(url) + tail`), once asked for. */
   json: [head: string, tail: string] | undefined;
+  status: Decision['status'];
+  allowed: boolean;
+  /** Cached for a shared (frozen) template, rather than worked out for one decision. */
+  shared: boolean;
   /**
-   * Where the summary last counted a URL of this template (see `addDecision`):
-   * the summary's `origins` object (replaced on resume and prune), the origin
-   * as written, and its counts there. Kept on the facts themselves, as every
-   * object a URL touches costs a cache miss when origins interleave.
+   * The summary tally counting this template's URLs (see `Tally`), how many
+   * it has not folded in yet, the origin they are counted under, and the
+   * spelling (`spellingOf`) of the URL that origin was read from. Kept on the
+   * facts themselves: every object a URL touches costs a cache miss when
+   * origins interleave.
    */
-  countedIn: object | undefined;
+  tally: object | undefined;
+  pending: number;
   origin: string;
-  counts: { kept: number; excluded: number } | undefined;
+  spelling: number;
 }
 
 /** Facts cached for a template, with the template fields a hit must match (flat: one object to read). */
-type Entry = DecisionFacts &
-  Pick<Decision, 'status' | 'allowed' | 'errors' | 'agent' | 'purpose' | 'version' | 'defaultApplied'>;
+type Entry = DecisionFacts & Pick<Decision, 'errors' | 'agent' | 'purpose' | 'version' | 'defaultApplied'>;
 
 // The gate shares one frozen statements array among every URL's copy of a
 // decision template, so facts are worked out once per template. The other
@@ -42,7 +47,7 @@ function sameTemplate(a: Entry, b: Decision): boolean {
   );
 }
 
-function compute(decision: Decision): DecisionFacts {
+function compute(decision: Decision, shared: boolean): Entry {
   const first = decision.statements[0];
   let retrievedAt: string | undefined;
   for (const statement of decision.statements) {
@@ -57,9 +62,18 @@ function compute(decision: Decision): DecisionFacts {
     errorKeys: decision.errors.map((error) => `${error.source}: ${error.code}`),
     retrievedAt,
     json: undefined,
-    countedIn: undefined,
+    status: decision.status,
+    allowed: decision.allowed,
+    shared,
+    tally: undefined,
+    pending: 0,
     origin: '',
-    counts: undefined,
+    spelling: 0,
+    errors: decision.errors,
+    agent: decision.agent,
+    purpose: decision.purpose,
+    version: decision.version,
+    defaultApplied: decision.defaultApplied,
   };
 }
 
@@ -67,35 +81,17 @@ function compute(decision: Decision): DecisionFacts {
 export function factsOf(decision: Decision): DecisionFacts {
   const entry = byStatements.get(decision.statements);
   if (entry !== undefined && sameTemplate(entry, decision)) return entry;
-  const facts = compute(decision);
   // Only shared (frozen) arrays are worth remembering; one-off decisions are not.
-  if (!Object.isFrozen(decision.statements)) return facts;
-  // Spelt out rather than spread: a literal gets one fixed shape, a spread object may not.
-  const cached: Entry = {
-    signal: facts.signal,
-    errorKeys: facts.errorKeys,
-    retrievedAt: facts.retrievedAt,
-    json: undefined,
-    countedIn: undefined,
-    origin: '',
-    counts: undefined,
-    status: decision.status,
-    allowed: decision.allowed,
-    errors: decision.errors,
-    agent: decision.agent,
-    purpose: decision.purpose,
-    version: decision.version,
-    defaultApplied: decision.defaultApplied,
-  };
-  byStatements.set(decision.statements, cached);
-  return cached;
+  const shared = Object.isFrozen(decision.statements);
+  const facts = compute(decision, shared);
+  if (shared) byStatements.set(decision.statements, facts);
+  return facts;
 }
 
 const URL_HOLE = '"url":""';
 
 /** The decision as one JSON line, equal to `JSON.stringify(decision) + '\n'`, built once per template. */
-export function decisionLine(decision: Decision): string {
-  const facts = factsOf(decision);
+export function decisionLine(decision: Decision, facts = factsOf(decision)): string {
   if (!facts.json) {
     const text = JSON.stringify({ ...decision, url: '' });
     // `version` (a fixed literal) is the only field before `url`, so the first hole is the URL's.

@@ -14,7 +14,7 @@ import {
 } from './journal.js';
 import { Progress, type ProgressStream } from './progress.js';
 import { Sink } from './sink.js';
-import { addDecision, addInputError, newSummary, type SummaryState } from './summary.js';
+import { addInputError, newSummary, type SummaryState, Tally } from './summary.js';
 
 /** Everything a filter run needs. The check itself is injected (the gate in the CLI). */
 export interface FilterRunOptions {
@@ -169,9 +169,11 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
     decisions: open(options.decisions),
   };
   const summary = previous?.summary ?? newSummary(options.agent, options.purpose);
+  const tally = new Tally(summary);
   let next = previous?.next ?? 0;
 
   const checkpoint = (done: boolean): void => {
+    tally.flush();
     const lengths: Record<string, number> = {};
     for (const sink of Object.values(outputs) as Array<Sink | undefined>) {
       if (!sink) continue;
@@ -199,11 +201,11 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
       addInputError(summary, message);
       options.onInputError?.(message);
     } else {
-      addDecision(summary, decision);
+      const facts = tally.add(decision);
       const target = decision.allowed ? outputs.kept : outputs.rejected;
       const asRow = decision.allowed ? keptAsRows : rejectedAsRows;
       target?.write(asRow ? formatter.row(record) : formatter.line(record));
-      outputs.decisions?.write(decisionLine(decision));
+      outputs.decisions?.write(decisionLine(decision, facts));
     }
     next = record.index + 1;
   };

@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { type Category, type Decision, decide, type Statement } from '@optout/core';
 import { readMedia } from '@optout/media';
 import { type CheckFiles, gatherStatements, type LocalFile } from '../check/sources.js';
-import { addDecision, newSummary, type SummaryState } from '../filter/summary.js';
+import { newSummary, type SummaryState, Tally } from '../filter/summary.js';
 import { readWarc, type WarcEntry } from './records.js';
 
 /** What `optout warc` needs. */
@@ -107,7 +107,7 @@ function copyRecord(
  * allowed records to a filtered WARC.
  */
 export async function runWarc(options: WarcRunOptions): Promise<SummaryState> {
-  const summary = newSummary(options.agent, options.purpose);
+  const tally = new Tally(newSummary(options.agent, options.purpose));
   const origins = await collectOriginFiles(options.files);
   const verdicts = new Map<string, boolean>();
   const out = options.out ? openSync(options.out, 'w') : undefined;
@@ -116,7 +116,7 @@ export async function runWarc(options: WarcRunOptions): Promise<SummaryState> {
     for (const file of options.files) {
       const kept: WarcEntry[] = [];
       for await (const entry of readWarc(file, wantsPayload)) {
-        const keep = await judge(entry, origins, options, summary, file);
+        const keep = await judge(entry, origins, options, tally, file);
         delete entry.payload;
         if (keep === undefined) kept.push(entry);
         else {
@@ -129,8 +129,9 @@ export async function runWarc(options: WarcRunOptions): Promise<SummaryState> {
   } finally {
     if (out !== undefined) closeSync(out);
   }
-  summary.finishedAt = new Date().toISOString();
-  return summary;
+  tally.flush();
+  tally.state.finishedAt = new Date().toISOString();
+  return tally.state;
 }
 
 /** The verdict for a record: true/false for content, undefined for records that are not content. */
@@ -138,7 +139,7 @@ async function judge(
   entry: WarcEntry,
   origins: OriginFiles,
   options: WarcRunOptions,
-  summary: SummaryState,
+  tally: Tally,
   file: string,
 ): Promise<boolean | undefined> {
   const content =
@@ -159,7 +160,7 @@ async function judge(
     errors,
     defaultForUnknown: options.defaultForUnknown ?? 'allow',
   });
-  addDecision(summary, decision);
+  tally.add(decision);
   options.onDecision?.(decision, entry, file);
   return decision.allowed;
 }
