@@ -59,6 +59,18 @@ const FILES: Record<string, Retrieval[]> = {
       ]),
     ),
   ],
+  // More distinct tdmrep.json rules than a numeric verdict key tells apart: the later ones take string keys.
+  'tdmrep.json with many rules and robots.txt': [
+    file('robots', '/robots.txt', 200, 'User-agent: *\nDisallow: /t1/\n'),
+    file(
+      'tdmrep',
+      '/.well-known/tdmrep.json',
+      200,
+      JSON.stringify(
+        Array.from({ length: 10 }, (_, i) => ({ location: `/t${i}/*`, 'tdm-reservation': i % 2 })),
+      ),
+    ),
+  ],
   'tdmrep.json alone': [
     file('robots', '/robots.txt', 404),
     file(
@@ -105,6 +117,7 @@ const PATHS = [
   '/a/index.html',
   '/b/x',
   '/a/b/x',
+  ...Array.from({ length: 10 }, (_, i) => `/t${i}/x`),
 ];
 
 /** A stored record of these retrievals at ORIGIN. */

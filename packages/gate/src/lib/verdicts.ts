@@ -24,6 +24,9 @@ function shapeOf(policy: OriginPolicy): Shape {
   return policy.robots || policy.tdmrep ? 'keyed' : 'constant';
 }
 
+// tdmrep.json values (and "no rule") a numeric key can tell apart; more take a string key.
+const TDM_VALUES = 7;
+
 // Distinct decisions kept per origin. An origin has one per combination of
 // matching rules, which is few; the cap only guards against pathological files.
 const MAX_VERDICTS = 4096;
@@ -167,6 +170,9 @@ export class Verdicts {
       index = this.tdmValues.size;
       this.tdmValues.set(value!, index);
     }
+    // Both small numbers (the usual case): one number, so an array read finds
+    // the decision; `byIndex` then holds only such keys, as `tdmrep` is fixed.
+    if (typeof key === 'number' && index < TDM_VALUES) return (key + 2) * (TDM_VALUES + 1) + index - 1;
     return `${key}#${index}`;
   }
 
