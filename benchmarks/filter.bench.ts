@@ -5,9 +5,14 @@
 // rejected and decisions files with its resume journal; a fourth row reads
 // robots.txt only (`--files robots`), one request per origin like the baseline.
 // `requests` counts what the site server answered for each subject.
-// Each subject runs in its own process; peak RSS is that process's.
-// Run: pnpm bench filter   (FILTER_BENCH_URLS=1000000 FILTER_BENCH_ORIGINS=10000 by default;
-// FILTER_BENCH_NODE_ARGS="--cpu-prof" passes Node flags to the optout processes).
+// Each subject runs in its own process; peak RSS is that process's (the
+// highest of its rounds). The subjects run in rounds, each round in a rotated
+// order, after an unmeasured warm-up of the site server (its own code would
+// otherwise run slower for whichever subject comes first); each row gives the
+// median round, and the range of its rounds.
+// Run: pnpm bench filter   (FILTER_BENCH_URLS=1000000 FILTER_BENCH_ORIGINS=10000
+// FILTER_BENCH_ROUNDS=3 by default; FILTER_BENCH_NODE_ARGS="--cpu-prof" passes
+// Node flags to the optout processes).
 // It runs the built CLI: `pnpm build` first.
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +29,7 @@ import { type Row, report, row } from './lib/measure.js';
 
 const URLS = Number(process.env.FILTER_BENCH_URLS ?? 1_000_000);
 const ORIGINS = Number(process.env.FILTER_BENCH_ORIGINS ?? 10_000);
+const ROUNDS = Number(process.env.FILTER_BENCH_ROUNDS ?? 3);
 const TOKEN = 'BenchBot';
 const BIN = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
 const host = (site: number) => `o${site}.test`;
@@ -64,10 +70,10 @@ async function serve(): Promise<{ port: number; close: () => void; requests: () 
 }
 
 /** The URL list: URL k belongs to site (k * 7919) mod ORIGINS, so origins interleave; every 5th is /private/. */
-async function writeList(path: string, port: number): Promise<void> {
+async function writeList(path: string, port: number, count: number): Promise<void> {
   const out = createWriteStream(path);
   let chunk = '';
-  for (let k = 0; k < URLS; k++) {
+  for (let k = 0; k < count; k++) {
     chunk += `http://${host((k * 7919) % ORIGINS)}:${port}/${k % 5 === 0 ? 'private/' : ''}a/${k}\n`;
     if (chunk.length > 1 << 16) {
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
@@ -180,16 +186,16 @@ async function main(): Promise<void> {
   const site = await serve();
   try {
     const list = join(dir, 'urls.txt');
-    await writeList(list, site.port);
+    await writeList(list, site.port, URLS);
     const resolveArgs = Array.from({ length: ORIGINS }, (_, i) => [
       '--resolve',
       `${host(i)}:${site.port}:127.0.0.1`,
     ]).flat();
-    const optout = (name: string, extra: string[]) => [
+    const optout = (input: string, name: string, extra: string[]) => [
       ...(process.env.FILTER_BENCH_NODE_ARGS?.split(' ') ?? []),
       BIN,
       'filter',
-      list,
+      input,
       '--agent',
       TOKEN,
       '--out',
@@ -199,45 +205,75 @@ async function main(): Promise<void> {
       ...extra,
       ...resolveArgs,
     ];
-    const scenario = `filter ${URLS.toLocaleString('en')} URLs / ${ORIGINS.toLocaleString('en')} origins`;
-    const figures = (run: ChildRun, kept: number) => ({
-      urlsPerSec: Math.round(URLS / run.seconds),
-      peakRssMB: Math.round(run.rssMb),
-      kept,
-      requests: run.requests,
-    });
     const keptBy = (name: string) =>
-      JSON.parse(readFileSync(join(dir, `${name}.ok.txt.summary.json`), 'utf8')).kept;
-    const base = await runChild(
-      ['--import', 'tsx', fileURLToPath(import.meta.url), 'baseline', list, join(dir, 'base.txt')],
-      site.requests,
-    );
-    const plain = await runChild(optout('plain', []), site.requests);
-    const full = await runChild(optout('full', ['--decisions', join(dir, 'd.jsonl')]), site.requests);
-    // Like for like with the baseline: one file per origin.
-    const robotsOnly = await runChild(optout('robots', ['--files', 'robots']), site.requests);
-    const subjects: [string, typeof base, number][] = [
-      ['optout filter: all signals, allowed + rejected, journal', plain, keptBy('plain')],
-      ['optout filter: the same + --decisions JSONL', full, keptBy('full')],
-      [
-        'optout filter: robots.txt only (--files robots), allowed + rejected, journal',
-        robotsOnly,
-        keptBy('robots'),
-      ],
-      [
-        'baseline: robots-parser + p-limit, robots.txt only',
-        base,
-        Number(/kept=(\d+)/.exec(base.stdout)?.[1]),
-      ],
+      JSON.parse(readFileSync(join(dir, `${name}.ok.txt.summary.json`), 'utf8')).kept as number;
+    const subjects: Subject[] = [
+      {
+        name: 'optout filter: all signals, allowed + rejected, journal',
+        args: optout(list, 'plain', []),
+        kept: () => keptBy('plain'),
+      },
+      {
+        name: 'optout filter: the same + --decisions JSONL',
+        args: optout(list, 'full', ['--decisions', join(dir, 'd.jsonl')]),
+        kept: () => keptBy('full'),
+      },
+      {
+        // Like for like with the baseline: one file per origin.
+        name: 'optout filter: robots.txt only (--files robots), allowed + rejected, journal',
+        args: optout(list, 'robots', ['--files', 'robots']),
+        kept: () => keptBy('robots'),
+      },
+      {
+        name: 'baseline: robots-parser + p-limit, robots.txt only',
+        args: ['--import', 'tsx', fileURLToPath(import.meta.url), 'baseline', list, join(dir, 'base.txt')],
+        kept: (run) => Number(/kept=(\d+)/.exec(run.stdout)?.[1]),
+      },
     ];
-    const rows: Row[] = subjects.map(([subject, run, kept]) =>
-      row(scenario, subject, (run.seconds * 1e9) / URLS, figures(run, kept)),
-    );
+    // Every kind of answer the server gives, for a quarter of the origins: not measured.
+    const warmup = join(dir, 'warmup.txt');
+    await writeList(warmup, site.port, Math.ceil(ORIGINS / 4));
+    await runChild(optout(warmup, 'warmup', []), site.requests);
+
+    const runs = subjects.map(() => [] as ChildRun[]);
+    for (let round = 0; round < ROUNDS; round++)
+      for (let k = 0; k < subjects.length; k++) {
+        const at = (k + round) % subjects.length;
+        runs[at]!.push(await runChild(subjects[at]!.args, site.requests));
+      }
+    const scenario = `filter ${URLS.toLocaleString('en')} URLs / ${ORIGINS.toLocaleString('en')} origins`;
+    const medians = runs.map(medianRun);
+    const baselineSeconds = medians[subjects.length - 1]!.seconds;
+    const rows: Row[] = subjects.map((subject, i) => {
+      const run = medians[i]!;
+      const rates = runs[i]!.map((r) => Math.round(URLS / r.seconds));
+      return row(scenario, subject.name, (run.seconds * 1e9) / URLS, {
+        urlsPerSec: Math.round(URLS / run.seconds),
+        ...(i < subjects.length - 1 ? { 'x baseline': (baselineSeconds / run.seconds).toFixed(2) } : {}),
+        'rounds (URLs/s)': `${Math.min(...rates)}-${Math.max(...rates)}`,
+        peakRssMB: Math.round(Math.max(...runs[i]!.map((r) => r.rssMb))),
+        kept: subject.kept(run),
+        requests: run.requests,
+      });
+    });
     report('filter', rows);
   } finally {
     site.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface Subject {
+  name: string;
+  /** Node arguments of its process. */
+  args: string[];
+  /** URLs it kept, from its outputs or its report. */
+  kept: (run: ChildRun) => number;
+}
+
+/** The round with the median time. */
+function medianRun(rounds: ChildRun[]): ChildRun {
+  return [...rounds].sort((a, b) => a.seconds - b.seconds)[Math.floor(rounds.length / 2)]!;
 }
 
 await main();
