@@ -6,16 +6,5 @@ export { type Link, type PageLinks, parseLinkHeader, readLinkHeaders } from './l
 export type { PageOptions, Reading } from './lib/options.js';
 export { type PageInput, type PageSignals, readPage } from './lib/page.js';
 export type { RobotsReading } from './lib/robots-signals.js';
-export {
-  parseRsl,
-  RSL_NAMESPACE,
-  type RslContent,
-  type RslDocument,
-  type RslLicense,
-  type RslMatch,
-  type RslOptions,
-  type RslTerm,
-  type RslTerms,
-  rslTerms,
-} from './lib/rsl.js';
 export { isImageType, type ResponseInfo, readXRobotsTag } from './lib/x-robots-tag.js';
+export * from './rsl.js';

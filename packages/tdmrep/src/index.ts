@@ -1,11 +1,4 @@
-export {
-  type CascadeOptions,
-  cascade,
-  type PolicyCheck,
-  type PolicyStatus,
-  type TdmResult,
-  type TdmSteps,
-} from './lib/cascade.js';
+export * from './file.js';
 export {
   readEpub,
   readOpf,
@@ -13,13 +6,6 @@ export {
   type TdmEpubReading,
   type TdmOpfOptions,
 } from './lib/epub.js';
-export {
-  parseTdmrepFile,
-  type TdmMatch,
-  type TdmRule,
-  type TdmrepFile,
-  type TdmrepFileOptions,
-} from './lib/file.js';
 export { readTdmHeaders, type TdmHeaderOptions } from './lib/headers.js';
 export { readTdmHtml, type TdmHtmlOptions } from './lib/html.js';
 export { readPdf, type TdmPdfOptions } from './lib/pdf.js';
