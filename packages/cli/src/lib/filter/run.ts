@@ -3,6 +3,7 @@ import { type Category, type Decision, decide } from '@optout/core';
 import { splitCsvLine } from './csv.js';
 import { decisionLine } from './facts.js';
 import { OriginsInFlight } from './in-flight.js';
+import { InOrder } from './in-order.js';
 import { csvHeader, detectFormat, type InputFormat, type InputRecord, readInputBatches } from './input.js';
 import {
   assertResumable,
@@ -55,14 +56,6 @@ export interface FilterRunResult {
   interrupted: boolean;
   /** `--resume` found the run already complete and did nothing. */
   alreadyDone: boolean;
-}
-
-/** A record waiting for its decision, kept in input order. */
-interface Pending {
-  record: InputRecord;
-  decision?: Decision;
-  settled: boolean;
-  wait?: Promise<void>;
 }
 
 interface Outputs {
@@ -241,20 +234,10 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
     }
     progress?.update(counts());
   };
-  // Records in input order; `settled` once its decision is known (input errors are settled at once).
-  const pending: Pending[] = [];
-  let head = 0;
-  const writeSettled = (): void => {
-    while (head < pending.length && pending[head]!.settled) {
-      const entry = pending[head++]!;
-      writeRecord(entry.record, entry.decision);
-      afterWrite();
-    }
-    if (head === pending.length) {
-      pending.length = 0;
-      head = 0;
-    }
-  };
+  const records = new InOrder((record, decision) => {
+    writeRecord(record, decision);
+    afterWrite();
+  });
 
   let interrupted = false;
   const input = readInputBatches(options.input, { format, urlColumn: options.urlColumn, from: next });
@@ -268,45 +251,24 @@ export async function runFilter(options: FilterRunOptions): Promise<FilterRunRes
       charsDone++;
       const url = record.url;
       const ready = url ? options.peek?.(url) : undefined;
-      if (!url || ready) {
-        // Cached (or unreadable): written now when nothing waits ahead of it, no promise either way.
-        // Checks ahead may have settled since the last write: they go first.
-        if (head < pending.length) writeSettled();
-        if (head === pending.length) {
-          writeRecord(record, ready);
-          afterWrite();
-          continue;
-        }
-        pending.push({ record, decision: ready, settled: true });
-      } else {
+      if (!url || ready) records.decided(record, ready);
+      else {
         const origin = originOf(url);
         while (inFlight.full(origin)) {
           await inFlight.freed();
-          writeSettled();
+          records.flush();
         }
         inFlight.add(origin);
-        const entry: Pending = { record, settled: false };
-        entry.wait = options
+        const check = options
           .check(url)
           .catch((error: unknown) => failClosed(url, options, error))
-          .then((decision) => {
-            entry.decision = decision;
-            entry.settled = true;
-            inFlight.settle(origin);
-          });
-        pending.push(entry);
-        writeSettled();
+          .finally(() => inFlight.settle(origin));
+        records.checking(record, check);
       }
-      // Cached records count too: behind a slow origin they would otherwise pile up without bound.
-      if (pending.length - head >= windowSize) {
-        await pending[head]!.wait;
-        writeSettled();
-      }
+      // Decided records count too: behind a slow origin they would otherwise pile up without bound.
+      if (records.waiting >= windowSize) await records.next();
     }
-  while (head < pending.length) {
-    await pending[head]!.wait;
-    writeSettled();
-  }
+  await records.drain();
   if (!interrupted) summary.finishedAt = new Date().toISOString();
   checkpoint(false);
   for (const sink of Object.values(outputs) as Array<Sink | undefined>) sink?.close();
