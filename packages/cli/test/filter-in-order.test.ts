@@ -36,7 +36,7 @@ describe('records in input order', () => {
     const written: number[] = [];
     const records = new InOrder((r) => written.push(r.index));
     const checks = [0, 1, 2].map((i) => later(`https://a.test/${i}`));
-    checks.forEach((check, i) => records.checking(record(i), check.promise));
+    for (const [i, check] of checks.entries()) records.checking(record(i), check.promise);
     checks[2]!.settle();
     checks[1]!.settle();
     await Promise.resolve();
