@@ -3,7 +3,7 @@
 import { cleanTargetMask, decide } from '@optout/core';
 import { describe, expect, test } from 'vitest';
 import type { Retrieval } from '../src/lib/http.js';
-import { compilePolicy, originStatements, type PolicyRules, robotsOf } from '../src/lib/policy.js';
+import { aiTxtOf, compilePolicy, originStatements, type PolicyRules, robotsOf } from '../src/lib/policy.js';
 import { POLICY_RECORD_VERSION } from '../src/lib/stores/types.js';
 import { Verdicts } from '../src/lib/verdicts.js';
 
@@ -178,16 +178,21 @@ describe('verdicts equal decide() over the statements', () => {
   }
 });
 
-describe('compilePolicy with a robots.txt parsed while fetching', () => {
-  test('uses that parse instead of parsing again, and reads the same', () => {
-    const retrievals = FILES['plain rules']!;
+describe('compilePolicy with files parsed while fetching', () => {
+  test('uses the robots.txt and ai.txt parsed while fetching instead of parsing again, and reads the same', () => {
+    const retrievals = FILES['ai.txt and tdmrep.json']!;
     const record = recordOf(retrievals);
     const rules = policyRules();
-    const robotsRetrieval = retrievals.find((r) => r.file === 'robots')!;
-    const parsed = robotsOf(new TextDecoder().decode(robotsRetrieval.body), robotsRetrieval, rules);
+    const text = (file: Retrieval['file']) => {
+      const retrieval = retrievals.find((r) => r.file === file)!;
+      return [new TextDecoder().decode(retrieval.body), retrieval] as const;
+    };
+    const parsed = { robots: robotsOf(...text('robots'), rules), aitxt: aiTxtOf(...text('aitxt')) };
     const given = compilePolicy(record, rules, parsed);
-    expect(given.robots).toBe(parsed);
+    expect(given.robots).toBe(parsed.robots);
+    expect(given.aitxt).toBe(parsed.aitxt);
     const fresh = compilePolicy(record, rules);
+    expect(fresh.aitxt).not.toBe(parsed.aitxt);
     for (const path of PATHS)
       expect(originStatements(given, ORIGIN + path, 'TestBot')).toEqual(
         originStatements(fresh, ORIGIN + path, 'TestBot'),

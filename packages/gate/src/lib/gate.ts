@@ -1,4 +1,3 @@
-import { parseAiTxt } from '@optout/aitxt';
 import { cleanTargetMask, type Decision, decide, NEEDS_NORMALIZING, OptoutError } from '@optout/core';
 import type { Robots } from '@optout/robots';
 import { LRUCache } from 'lru-cache';
@@ -13,7 +12,14 @@ import { policyLifetime } from './lifetime.js';
 import { type GateOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { endsAuthority, isPlainPath, normalizeUrl, type OriginParts, originOf, prefixEnd } from './origin.js';
 import { outcomeOf } from './outcome.js';
-import { compilePolicy, type OriginPolicy, type PolicyRules, robotsOf } from './policy.js';
+import {
+  aiTxtOf,
+  compilePolicy,
+  type OriginPolicy,
+  type ParsedFiles,
+  type PolicyRules,
+  robotsOf,
+} from './policy.js';
 import { Politeness } from './politeness.js';
 import type { InspectedResponse } from './response.js';
 import { createMemoryStore } from './stores/memory.js';
@@ -334,8 +340,8 @@ export class Gate {
     const previous = slot.policy?.record ?? stored;
     // The concurrency limit counts origins: their files go one after another
     // on one connection, so an origin started is finished before new ones.
-    const { record, robots } = await this.limit(() => this.fetchRecord(slot.origin, previous?.failures ?? 0));
-    this.install(slot, record, robots);
+    const { record, parsed } = await this.limit(() => this.fetchRecord(slot.origin, previous?.failures ?? 0));
+    this.install(slot, record, parsed);
     const keepUntil = record.expiresAt + this.options.staleWhileRevalidate + this.options.maxTtl;
     try {
       await this.store.set(origin, record, { keepUntil });
@@ -344,9 +350,9 @@ export class Gate {
     }
   }
 
-  /** Compile and cache a record's policy; `robots` is its robots.txt when fetching already parsed it. */
-  private install(slot: Slot, record: PolicyRecord, robots?: Robots): void {
-    const policy = compilePolicy(record, this.rules, robots);
+  /** Compile and cache a record's policy; `parsed` holds the files fetching parsed already. */
+  private install(slot: Slot, record: PolicyRecord, parsed?: ParsedFiles): void {
+    const policy = compilePolicy(record, this.rules, parsed);
     slot.policy = policy;
     slot.verdicts = new Verdicts(policy, this.verdictRules);
     slot.expiresAt = policy.expiresAt;
@@ -372,7 +378,7 @@ export class Gate {
   private async fetchRecord(
     origin: OriginParts,
     previousFailures: number,
-  ): Promise<{ record: PolicyRecord; robots?: Robots }> {
+  ): Promise<{ record: PolicyRecord; parsed: ParsedFiles }> {
     const o = this.options;
     const home = origin.origin;
     const robots = await this.retrieveFile(home, 'robots', `${home}/robots.txt`);
@@ -387,9 +393,14 @@ export class Gate {
     ];
     // What the first files point to: ai.txt's other place, the RSL documents robots.txt names.
     const then: Promise<Retrieval>[] = [];
+    const parsed: ParsedFiles = file ? { robots: file } : {};
     const aitxt = first.find((r) => r.file === 'aitxt');
-    if (aitxt && !this.isSpawningAiTxt(aitxt))
-      then.push(this.retrieveFile(home, 'aitxt-wellknown', `${home}/.well-known/ai.txt`));
+    if (aitxt) {
+      const outcome = outcomeOf(aitxt, this.rules);
+      if (outcome.kind === 'parse') parsed.aitxt = aiTxtOf(outcome.text, aitxt);
+      if (parsed.aitxt?.format !== 'spawning')
+        then.push(this.retrieveFile(home, 'aitxt-wellknown', `${home}/.well-known/ai.txt`));
+    }
     if (!skip) for (const url of licenses) then.push(this.retrieveFile(new URL(url).origin, 'rsl', url));
     // One array of the final length: a pushed one would keep spare room in a cached record.
     const retrievals = [...first, ...(await Promise.all(then))];
@@ -404,7 +415,7 @@ export class Gate {
       failures,
       retrievals,
     };
-    return file ? { record, robots: file } : { record };
+    return { record, parsed };
   }
 
   /**
@@ -424,11 +435,6 @@ export class Gate {
       shutOut: file.disallowsAll(this.options.agent.token),
       licenses: licenses.slice(0, MAX_LICENSES),
     };
-  }
-
-  private isSpawningAiTxt(retrieval: Retrieval): boolean {
-    const outcome = outcomeOf(retrieval, this.rules);
-    return outcome.kind === 'parse' && parseAiTxt(outcome.text).format === 'spawning';
   }
 
   /** Retrieve one file; `origin` is the one its host is polite to. */

@@ -77,12 +77,29 @@ export function robotsOf(text: string, retrieval: Retrieval, rules: PolicyRules)
   return parseRobots(text, { ...rules.robots, url: retrieval.url });
 }
 
+/** An ai.txt as a policy reads it, with the file's URL as evidence (Spawning format or not). */
+export function aiTxtOf(text: string, retrieval: Retrieval): AiTxt {
+  return parseAiTxt(text, { url: retrieval.url });
+}
+
+/**
+ * Files of a record the caller parsed already while fetching (with `robotsOf`
+ * and `aiTxtOf`): robots.txt, and the ai.txt at `/ai.txt`.
+ */
+export interface ParsedFiles {
+  robots?: Robots;
+  aitxt?: AiTxt;
+}
+
 /**
  * Build the queryable policy of an origin from its stored record. Pure: no
- * I/O. `robots` is the record's robots.txt when the caller parsed it already
- * (with `robotsOf`), so it is not parsed twice.
+ * I/O. What `parsed` holds is not parsed a second time.
  */
-export function compilePolicy(record: PolicyRecord, rules: PolicyRules, robots?: Robots): OriginPolicy {
+export function compilePolicy(
+  record: PolicyRecord,
+  rules: PolicyRules,
+  parsed: ParsedFiles = {},
+): OriginPolicy {
   const policy: OriginPolicy = {
     origin: record.origin,
     fetchedAt: record.fetchedAt,
@@ -99,7 +116,7 @@ export function compilePolicy(record: PolicyRecord, rules: PolicyRules, robots?:
     const outcome = outcomeOf(retrieval, rules);
     policy.files[retrieval.file] = { retrieval, outcome };
     if (outcome.kind === 'failed' || outcome.kind === 'not-a-file') policy.errors.push(outcome.error);
-    readFile(policy, retrieval, outcome, rules, robots);
+    readFile(policy, retrieval, outcome, rules, parsed);
   }
   return policy;
 }
@@ -109,13 +126,13 @@ function readFile(
   retrieval: Retrieval,
   outcome: FileOutcome,
   rules: PolicyRules,
-  robots: Robots | undefined,
+  parsed: ParsedFiles,
 ): void {
   const strict = rules.originFileFailure === 'reserved';
   switch (retrieval.file) {
     case 'robots':
       if (outcome.kind === 'parse') {
-        policy.robots = robots ?? robotsOf(outcome.text, retrieval, rules);
+        policy.robots = parsed.robots ?? robotsOf(outcome.text, retrieval, rules);
       } else if (outcome.kind === 'failed') {
         policy.fixed.push(failureStatement('robots', 'crawl', retrieval, outcome.error, UNREACHABLE_NOTE));
       }
@@ -123,7 +140,7 @@ function readFile(
     case 'aitxt':
     case 'aitxt-wellknown':
       if (outcome.kind === 'parse') {
-        const aitxt = parseAiTxt(outcome.text, { url: retrieval.url });
+        const aitxt = (retrieval.file === 'aitxt' && parsed.aitxt) || aiTxtOf(outcome.text, retrieval);
         if (aitxt.format === 'spawning') policy.aitxt = aitxt;
       } else if (outcome.kind === 'failed' && strict) {
         const note = 'strict mode: ai.txt could not be read, read as a reservation';
