@@ -1,4 +1,5 @@
 import type { Decision } from '@optout/core';
+import type { Tally } from './summary.js';
 
 /** What a run derives from a decision apart from its URL. */
 export interface DecisionFacts {
@@ -21,7 +22,7 @@ export interface DecisionFacts {
    * facts themselves: every object a URL touches costs a cache miss when
    * origins interleave.
    */
-  tally: object | undefined;
+  tally: Tally | undefined;
   pending: number;
   origin: string;
   spelling: number;

@@ -103,7 +103,7 @@ export class Tally {
 
   /** Count a template's URLs here from now on (another tally's pending ones go to it first). */
   #claim(facts: DecisionFacts, url: string): void {
-    if (facts.tally instanceof Tally) facts.tally.#foldPending(facts);
+    if (facts.tally) facts.tally.#foldPending(facts);
     facts.tally = this;
     facts.origin = originOf(url);
     facts.spelling = spellingOf(url);
