@@ -1,20 +1,36 @@
 // The compiled per-origin verdicts must give exactly the decision that
 // decide() gives over the origin's statements, whatever shortcut they take.
+import { createHash } from 'node:crypto';
 import { cleanTargetMask, decide } from '@optout/core';
 import { describe, expect, test } from 'vitest';
 import type { Retrieval } from '../src/lib/http.js';
-import { aiTxtOf, compilePolicy, originStatements, type PolicyRules, robotsOf } from '../src/lib/policy.js';
+import {
+  aiTxtOf,
+  compilePolicy,
+  type OriginPolicy,
+  originStatements,
+  type PolicyRules,
+  robotsOf,
+} from '../src/lib/policy.js';
+import { SharedMatchers } from '../src/lib/shared-matchers.js';
 import { POLICY_RECORD_VERSION } from '../src/lib/stores/types.js';
 import { Verdicts } from '../src/lib/verdicts.js';
 
 const ORIGIN = 'https://site.example';
 
-function file(name: Retrieval['file'], path: string, status: number, body?: string): Retrieval {
+function file(
+  name: Retrieval['file'],
+  path: string,
+  status: number,
+  body?: string,
+  origin = ORIGIN,
+): Retrieval {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
   return {
     id: name,
     file: name,
-    url: ORIGIN + path,
-    finalUrl: ORIGIN + path,
+    url: origin + path,
+    finalUrl: origin + path,
     redirects: [],
     status,
     headers: {},
@@ -22,7 +38,7 @@ function file(name: Retrieval['file'], path: string, status: number, body?: stri
     durationMs: 1,
     bytes: body?.length ?? 0,
     truncated: false,
-    ...(body !== undefined ? { body: new TextEncoder().encode(body), sha256: '0'.repeat(64) } : {}),
+    ...(body !== undefined ? { body: new TextEncoder().encode(body), sha256: sha256(body) } : {}),
   };
 }
 
@@ -120,11 +136,11 @@ const PATHS = [
   ...Array.from({ length: 10 }, (_, i) => `/t${i}/x`),
 ];
 
-/** A stored record of these retrievals at ORIGIN. */
-const recordOf = (retrievals: Retrieval[]) =>
+/** A stored record of these retrievals at `origin`. */
+const recordOf = (retrievals: Retrieval[], origin = ORIGIN) =>
   ({
     version: POLICY_RECORD_VERSION,
-    origin: ORIGIN,
+    origin,
     fetchedAt: 0,
     expiresAt: 1,
     failures: 0,
@@ -140,42 +156,103 @@ const policyRules = (robots: PolicyRules['robots'] = {}): PolicyRules => ({
   tdmrep: 'spec',
 });
 
+const VERDICT_RULES = {
+  token: 'TestBot',
+  purpose: 'train-ai' as const,
+  defaultForUnknown: 'allow' as const,
+  inheritance: true,
+};
+
+/** Every path's verdict at the policy's origin equals decide() over its statements. */
+function expectVerdictsDecide(policy: OriginPolicy, verdicts: Verdicts): void {
+  // Twice over, so the second round is answered from shared templates.
+  for (const path of [...PATHS, ...PATHS]) {
+    const url = policy.origin + path;
+    const got = verdicts.decision(url, path);
+    // With the mask a caller computed, the same decision.
+    expect(verdicts.decision(url, path, cleanTargetMask(path)), path).toEqual(got);
+    const want = decide({
+      url,
+      agent: 'TestBot',
+      purpose: 'train-ai',
+      statements: originStatements(policy, url, 'TestBot'),
+      errors: policy.errors,
+    });
+    const strip = (d: typeof got) => ({
+      ...d,
+      statements: d.statements.map(({ evidence: { retrievedAt: _r, sha256: _s, ...evidence }, ...s }) => ({
+        ...s,
+        evidence,
+      })),
+    });
+    expect(strip(got), path).toEqual(strip(want));
+  }
+}
+
 describe('verdicts equal decide() over the statements', () => {
-  for (const [name, retrievals] of Object.entries(FILES)) {
-    for (const inference of ['none', 'vendor', 'any-training-token'] as const) {
+  for (const inference of ['none', 'vendor', 'any-training-token'] as const) {
+    // One set of shared matchers per parse setting, as in a gate: files with
+    // other bytes must never be answered by each other's matchers.
+    const matchers = new SharedMatchers('TestBot');
+    for (const [name, retrievals] of Object.entries(FILES)) {
       test(`${name}, robotsInference ${inference}`, () => {
         const policy = compilePolicy(recordOf(retrievals), policyRules({ robotsInference: inference }));
-        const rules = {
-          token: 'TestBot',
-          purpose: 'train-ai' as const,
-          defaultForUnknown: 'allow' as const,
-          inheritance: true,
-        };
-        const verdicts = new Verdicts(policy, rules);
-        // Twice over, so the second round is answered from shared templates.
-        for (const path of [...PATHS, ...PATHS]) {
-          const url = ORIGIN + path;
-          const got = verdicts.decision(url, path);
-          // With the mask a caller computed, the same decision.
-          expect(verdicts.decision(url, path, cleanTargetMask(path)), path).toEqual(got);
-          const want = decide({
-            url,
-            agent: 'TestBot',
-            purpose: 'train-ai',
-            statements: originStatements(policy, url, 'TestBot'),
-            errors: policy.errors,
-          });
-          const strip = (d: typeof got) => ({
-            ...d,
-            statements: d.statements.map(
-              ({ evidence: { retrievedAt: _r, sha256: _s, ...evidence }, ...s }) => ({ ...s, evidence }),
-            ),
-          });
-          expect(strip(got), path).toEqual(strip(want));
-        }
+        expectVerdictsDecide(policy, new Verdicts(policy, VERDICT_RULES, matchers));
       });
     }
   }
+});
+
+describe('matchers shared by origins serving the same files', () => {
+  const filesAt = (origin: string, robots: string) =>
+    compilePolicy(
+      recordOf(
+        [
+          file('robots', '/robots.txt', 200, robots, origin),
+          file(
+            'tdmrep',
+            '/.well-known/tdmrep.json',
+            200,
+            '[{"location":"/b/*","tdm-reservation":1}]',
+            origin,
+          ),
+        ],
+        origin,
+      ),
+      policyRules(),
+    );
+  const ROBOTS = 'User-agent: *\nDisallow: /a\nContent-Usage: /b/ train-ai=y\n';
+
+  test('byte-identical files share one matcher; each origin keeps its own evidence', () => {
+    const matchers = new SharedMatchers('TestBot');
+    const [a, b] = [filesAt('https://a.example', ROBOTS), filesAt('http://b.example:8080', ROBOTS)];
+    // The first origin's matchers serve the second.
+    const [keyer, tdmrep] = [matchers.robotsKeyer(a), matchers.tdmrep(a)];
+    expect(tdmrep).toBe(a.tdmrep);
+    expect(matchers.robotsKeyer(b)).toBe(keyer);
+    expect(matchers.tdmrep(b)).toBe(tdmrep);
+    const verdicts = new Verdicts(b, VERDICT_RULES, matchers);
+    expectVerdictsDecide(b, verdicts);
+    const urls = verdicts.decision('http://b.example:8080/b/x', '/b/x').statements.map((s) => s.evidence.url);
+    expect(urls).toContain('http://b.example:8080/robots.txt');
+    expect(urls).toContain('http://b.example:8080/.well-known/tdmrep.json');
+    expect(urls.join()).not.toContain('a.example');
+  });
+
+  test('files with other bytes get their own matcher', () => {
+    const matchers = new SharedMatchers('TestBot');
+    const a = filesAt('https://a.example', ROBOTS);
+    const c = filesAt('https://c.example', `${ROBOTS}Disallow: /c\n`);
+    expect(matchers.robotsKeyer(c)).not.toBe(matchers.robotsKeyer(a));
+    expectVerdictsDecide(c, new Verdicts(c, VERDICT_RULES, matchers));
+  });
+
+  test('past its byte budget nothing is kept, and each origin uses its own matcher', () => {
+    const matchers = new SharedMatchers('TestBot', 64);
+    const [a, b] = [filesAt('https://a.example', ROBOTS), filesAt('https://b.example', ROBOTS)];
+    expect(matchers.robotsKeyer(b)).not.toBe(matchers.robotsKeyer(a));
+    expect(matchers.tdmrep(b)).toBe(b.tdmrep);
+  });
 });
 
 describe('compilePolicy with files parsed while fetching', () => {

@@ -22,6 +22,7 @@ import {
 } from './policy.js';
 import { Politeness } from './politeness.js';
 import type { InspectedResponse } from './response.js';
+import { SharedMatchers } from './shared-matchers.js';
 import { createMemoryStore } from './stores/memory.js';
 import { recordSize } from './stores/record.js';
 import { POLICY_RECORD_VERSION, type PolicyRecord, type PolicyStore } from './stores/types.js';
@@ -83,6 +84,7 @@ export class Gate {
   private readonly evidence: EvidenceLog | undefined;
   private readonly rules: PolicyRules;
   private readonly verdictRules: VerdictRules;
+  private readonly matchers: SharedMatchers;
   private closed = false;
 
   constructor(options: GateOptions) {
@@ -109,6 +111,7 @@ export class Gate {
       defaultForUnknown: o.defaultForUnknown,
       inheritance: o.inheritance,
     };
+    this.matchers = new SharedMatchers(o.agent.token);
     this.slots = new LRUCache<string, { slot: Slot }>({
       maxSize: o.maxCacheBytes,
       // Parsed rules take about six times the bytes of the files they came from.
@@ -354,7 +357,7 @@ export class Gate {
   private install(slot: Slot, record: PolicyRecord, parsed?: ParsedFiles): void {
     const policy = compilePolicy(record, this.rules, parsed);
     slot.policy = policy;
-    slot.verdicts = new Verdicts(policy, this.verdictRules);
+    slot.verdicts = new Verdicts(policy, this.verdictRules, this.matchers);
     slot.expiresAt = policy.expiresAt;
     if (slot.evicted) return;
     this.slots.set(slot.origin.origin, { slot });

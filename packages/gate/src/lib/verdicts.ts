@@ -1,6 +1,7 @@
 import { copyWith, type Decision, decide, NEEDS_NORMALIZING, type Statement } from '@optout/core';
 import type { StatementKeyer } from '@optout/robots';
 import { type OriginPolicy, originStatements } from './policy.js';
+import { SharedMatchers } from './shared-matchers.js';
 
 /** What a decision is for, besides the URL. */
 export interface VerdictRules {
@@ -105,18 +106,21 @@ export class Verdicts {
   private readonly byIndex: (Decision | undefined)[] = [];
   private size = 0;
   private readonly shape: Shape;
-  // Copied from the policy: a check then reads this object, not the policy too.
+  // The policy's matchers, or those of byte-identical files at other origins
+  // (see SharedMatchers), kept here: a check then reads this object, not the policy too.
   private readonly robotsKey: StatementKeyer | undefined;
   private readonly tdmrep: OriginPolicy['tdmrep'];
   private readonly tdmValues = new Map<object, number>();
 
+  /** `matchers`: those this origin may share with others; by default, its own. */
   constructor(
     readonly policy: OriginPolicy,
     private readonly rules: VerdictRules,
+    matchers = new SharedMatchers(rules.token),
   ) {
     this.shape = shapeOf(policy);
-    this.robotsKey = policy.robots?.statementKeyer(rules.token);
-    this.tdmrep = policy.tdmrep;
+    this.robotsKey = matchers.robotsKeyer(policy);
+    this.tdmrep = matchers.tdmrep(policy);
   }
 
   /**
@@ -154,17 +158,14 @@ export class Verdicts {
 
   private key(url: string, path: string, mask: number): string | number {
     const { robotsKey, tdmrep } = this;
+    // The matchers take the path alone (no URL to split again), but a path
+    // starting with `//` would read as an authority: such URLs go whole.
+    const whole = path.charCodeAt(0) !== 47 || path.charCodeAt(1) === 47;
     let key: string | number = 0;
-    if (robotsKey) {
-      // A path starting with `//` would read as an authority: give such URLs whole.
-      key =
-        path.charCodeAt(0) === 47 && path.charCodeAt(1) !== 47
-          ? robotsKey.key(path, mask)
-          : robotsKey.key(url);
-    }
+    if (robotsKey) key = whole ? robotsKey.key(url) : robotsKey.key(path, mask);
     if (!tdmrep) return key;
     // The cascade's statements depend only on the deciding rule's value.
-    const value = tdmrep.lookup(url);
+    const value = tdmrep.lookup(whole ? url : path);
     let index = value ? this.tdmValues.get(value) : -1;
     if (index === undefined) {
       index = this.tdmValues.size;
