@@ -395,6 +395,28 @@ describe('single-flight and caching', () => {
     await vi.waitFor(async () => expect((await g.check(`${s.origin}/new`)).allowed).toBe(false));
   });
 
+  test('after a refresh, the fast path leads to the new policy, also from the map of origin prefixes', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    let body = 'User-agent: *\nDisallow: /old\n';
+    const a = await server({ '/robots.txt': (req, res) => reply(200, body)(req, res) });
+    const b = await server({ '/robots.txt': reply(404) });
+    const g = gate({
+      files: { tdmrep: false, aitxt: false },
+      ttl: 60_000,
+      staleWhileRevalidate: 60_000,
+      clockResolution: 0,
+    });
+    await g.check(`${a.origin}/x`);
+    body = 'User-agent: *\nDisallow: /new\n';
+    vi.setSystemTime(Date.now() + 90_000);
+    expect((await g.check(`${a.origin}/old`)).allowed).toBe(false);
+    await vi.waitFor(() => expect(g.peek(`${a.origin}/old`)?.allowed).toBe(true));
+    // Another origin comes between, so the next check of `a` finds it through the map.
+    await g.check(`${b.origin}/x`);
+    expect(g.peek(`${b.origin}/x`)?.allowed).toBe(true);
+    expect(g.peek(`${a.origin}/new`)?.allowed).toBe(false);
+  });
+
   test('compiled policies are bounded by maxCacheBytes: an evicted origin leaves the fast path and is loaded again', async () => {
     const a = await server({
       '/robots.txt': reply(200, `User-agent: *\nDisallow: /a\n${'#'.repeat(3000)}\n`),

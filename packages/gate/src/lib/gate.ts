@@ -33,15 +33,32 @@ interface Slot {
   origin: OriginParts;
   policy?: OriginPolicy;
   /** The policy's verdicts, set with it. */
-  verdicts?: Verdicts;
-  /** The policy's `expiresAt`, kept here so a check reads the slot alone. */
-  expiresAt: number;
-  /** When the LRU was last told this slot was used (see RECENCY_INTERVAL). */
-  usedAt: number;
+  verdicts?: SlotVerdicts;
   loading?: Promise<void>;
   evicted: boolean;
-  /** Raw URL prefixes (`HTTP://Example.org:443`, ...) that lead to this slot on the fast path. */
+  /** Raw URL prefixes (`HTTP://Example.org:443`, ...) that lead to this slot's verdicts on the fast path. */
   prefixes: string[];
+}
+
+/**
+ * A slot's verdicts with what a cached check needs of the slot itself, in
+ * one object: when origins interleave, every object a check reads is a
+ * cache miss, and the fast path finds this one without reading the slot.
+ */
+class SlotVerdicts extends Verdicts {
+  /** When the LRU was last told the slot was used (see RECENCY_INTERVAL). */
+  usedAt = 0;
+  readonly expiresAt: number;
+
+  constructor(
+    readonly slot: Slot,
+    policy: OriginPolicy,
+    rules: VerdictRules,
+    matchers: SharedMatchers,
+  ) {
+    super(policy, rules, matchers);
+    this.expiresAt = policy.expiresAt;
+  }
 }
 
 const ROOT_FILES: readonly [OriginFile, string][] = [
@@ -76,11 +93,12 @@ export class Gate {
   // Each set stores a fresh `{ slot }` box: lru-cache recomputes an entry's
   // size only when the value changes, and a slot's size grows when its policy lands.
   private readonly slots: LRUCache<string, { slot: Slot }>;
-  private readonly byPrefix = new Map<string, Slot>();
+  // Only live slots' verdicts: eviction and refreshes keep the map in step.
+  private readonly byPrefix = new Map<string, SlotVerdicts>();
   // The last prefix the fast path found: crawlers check runs of URLs on one
   // origin, and comparing the URL's start costs less than slicing and hashing it.
   private lastPrefix = '';
-  private lastSlot: Slot | undefined;
+  private lastVerdicts: SlotVerdicts | undefined;
   private readonly evidence: EvidenceLog | undefined;
   private readonly rules: PolicyRules;
   private readonly verdictRules: VerdictRules;
@@ -118,11 +136,7 @@ export class Gate {
       sizeCalculation: ({ slot }) => (slot.policy ? 6 * recordSize(slot.policy.record) : 1024),
       // An evicted slot must become unreachable, or the prefix map would keep its policy alive.
       dispose: ({ slot }, _origin, reason) => {
-        if (reason === 'set') return;
-        slot.evicted = true;
-        if (this.lastSlot === slot) this.lastSlot = undefined;
-        for (const prefix of slot.prefixes)
-          if (this.byPrefix.get(prefix) === slot) this.byPrefix.delete(prefix);
+        if (reason !== 'set') this.forget(slot);
       },
     });
   }
@@ -136,38 +150,38 @@ export class Gate {
     // The last origin found is tried first: when the URL starts with its
     // prefix and the authority ends right there, that is what `prefixEnd`
     // would find, without scanning the authority again.
-    let slot = this.lastSlot;
+    let verdicts = this.lastVerdicts;
     let end = this.lastPrefix.length;
-    if (slot === undefined || slot.evicted || !url.startsWith(this.lastPrefix) || !endsAuthority(url, end)) {
+    if (verdicts === undefined || !url.startsWith(this.lastPrefix) || !endsAuthority(url, end)) {
       end = prefixEnd(url);
-      slot = end < 0 ? undefined : this.slotAt(url, end);
+      verdicts = end < 0 ? undefined : this.verdictsAt(url, end);
+      if (verdicts === undefined) return undefined;
     }
-    if (slot?.verdicts === undefined) return undefined;
     const path = url.slice(end);
     const mask = cleanTargetMask(path);
     // A clean path has no control character, `\` or `%`: only a dot segment could make it other than plain.
     if ((mask === NEEDS_NORMALIZING || path.includes('/.')) && !isPlainPath(path, 0)) return undefined;
     const now = this.clock.now();
-    if (now >= slot.expiresAt) {
-      if (now >= slot.expiresAt + this.options.staleWhileRevalidate) return undefined;
-      this.refreshInBackground(slot);
+    if (now >= verdicts.expiresAt) {
+      if (now >= verdicts.expiresAt + this.options.staleWhileRevalidate) return undefined;
+      this.refreshInBackground(verdicts.slot);
     }
-    if (now - slot.usedAt >= RECENCY_INTERVAL) {
-      slot.usedAt = now;
-      this.slots.get(slot.origin.origin);
+    if (now - verdicts.usedAt >= RECENCY_INTERVAL) {
+      verdicts.usedAt = now;
+      this.slots.get(verdicts.slot.origin.origin);
     }
-    if (this.debug) this.logger.debug({ origin: slot.origin.origin, url }, 'cache hit');
-    return this.evaluate(slot.verdicts, url, path, mask);
+    if (this.debug) this.logger.debug({ origin: verdicts.policy.origin, url }, 'cache hit');
+    return this.evaluate(verdicts, url, path, mask);
   }
 
-  /** The live slot the prefix `url.slice(0, end)` leads to, if any; remembered as the last one found. */
-  private slotAt(url: string, end: number): Slot | undefined {
+  /** The verdicts the prefix `url.slice(0, end)` leads to, if any; remembered as the last found. */
+  private verdictsAt(url: string, end: number): SlotVerdicts | undefined {
     const prefix = url.slice(0, end);
-    const slot = this.byPrefix.get(prefix);
-    if (slot === undefined || slot.evicted) return undefined;
+    const verdicts = this.byPrefix.get(prefix);
+    if (verdicts === undefined) return undefined;
     this.lastPrefix = prefix;
-    this.lastSlot = slot;
-    return slot;
+    this.lastVerdicts = verdicts;
+    return verdicts;
   }
 
   /** The decision before fetching `url`: robots.txt, tdmrep.json, ai.txt and robots AI lines of its origin. */
@@ -189,7 +203,7 @@ export class Gate {
   }
 
   private rememberPrefix(slot: Slot, prefix: string): void {
-    if (slot.evicted || this.byPrefix.get(prefix) === slot) return;
+    if (slot.evicted || this.byPrefix.get(prefix)?.slot === slot) return;
     // An origin has few spellings; past MAX_SPELLINGS they take the slow path,
     // so every prefix mapped to a slot is known to it and dropped on eviction.
     if (slot.prefixes.length >= MAX_SPELLINGS) return;
@@ -200,7 +214,7 @@ export class Gate {
     // A sliced string would keep the whole URL alive and make every lookup
     // that compares it read through to that URL: the key gets its own copy.
     const key = JSON.parse(JSON.stringify(prefix)) as string;
-    this.byPrefix.set(key, slot);
+    this.byPrefix.set(key, slot.verdicts!);
     // A copy, not a push: a pushed array keeps 17 slots, and most origins have one spelling.
     slot.prefixes = [...slot.prefixes, key];
   }
@@ -293,7 +307,7 @@ export class Gate {
     const parts = originOf(url);
     let slot = this.slots.get(parts.origin)?.slot;
     if (!slot) {
-      slot = { origin: parts, expiresAt: 0, usedAt: 0, evicted: false, prefixes: [] };
+      slot = { origin: parts, evicted: false, prefixes: [] };
       this.slots.set(parts.origin, { slot });
     }
     const policy = slot.policy;
@@ -357,9 +371,12 @@ export class Gate {
   private install(slot: Slot, record: PolicyRecord, parsed?: ParsedFiles): void {
     const policy = compilePolicy(record, this.rules, parsed);
     slot.policy = policy;
-    slot.verdicts = new Verdicts(policy, this.verdictRules, this.matchers);
-    slot.expiresAt = policy.expiresAt;
+    const verdicts = new SlotVerdicts(slot, policy, this.verdictRules, this.matchers);
+    slot.verdicts = verdicts;
     if (slot.evicted) return;
+    // The fast path now leads to the new verdicts.
+    if (this.lastVerdicts?.slot === slot) this.lastVerdicts = verdicts;
+    for (const prefix of slot.prefixes) this.byPrefix.set(prefix, verdicts);
     this.slots.set(slot.origin.origin, { slot });
     // A policy larger than the whole cache is not kept at all.
     if (this.slots.peek(slot.origin.origin)?.slot !== slot) this.forget(slot);
@@ -368,8 +385,9 @@ export class Gate {
   /** Take an evicted slot off the fast path, so nothing keeps its policy alive. */
   private forget(slot: Slot): void {
     slot.evicted = true;
-    if (this.lastSlot === slot) this.lastSlot = undefined;
-    for (const prefix of slot.prefixes) if (this.byPrefix.get(prefix) === slot) this.byPrefix.delete(prefix);
+    if (this.lastVerdicts?.slot === slot) this.lastVerdicts = undefined;
+    for (const prefix of slot.prefixes)
+      if (this.byPrefix.get(prefix)?.slot === slot) this.byPrefix.delete(prefix);
   }
 
   /**
