@@ -105,6 +105,10 @@ export class Verdicts {
   /** Decisions by numeric key + 2 (robots.txt's keys run from -2): an array read, not a hash lookup. */
   private readonly byIndex: (Decision | undefined)[] = [];
   private size = 0;
+  // The last key and its template: an origin's URLs mostly share a few, and
+  // comparing the key costs less than reading a table (two objects) for it.
+  private lastKey: string | number = Number.NaN;
+  private lastTemplate: Decision | undefined;
   private readonly shape: Shape;
   // The policy's matchers, or those of byte-identical files at other origins
   // (see SharedMatchers), kept here: a check then reads this object, not the policy too.
@@ -137,11 +141,14 @@ export class Verdicts {
       statements = originStatements(this.policy, url, this.rules.token);
       key = fingerprint(statements);
     }
+    if (key === this.lastKey) return copyFor(this.lastTemplate!, url);
     let template = typeof key === 'number' ? this.byIndex[key + 2] : this.byKey.get(key);
     if (!template) {
       template = this.build(statements ?? originStatements(this.policy, url, this.rules.token));
       this.remember(key, template);
     }
+    this.lastKey = key;
+    this.lastTemplate = template;
     return copyFor(template, url);
   }
 
