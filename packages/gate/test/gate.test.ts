@@ -450,6 +450,25 @@ describe('single-flight and caching', () => {
     expect(g.peek(`${b.origin}/b`)).toBeUndefined();
   });
 
+  test('origins serving the same files share their matchers, yet each decision cites its own files', async () => {
+    const TDMREP = '[{"location":"/private/*","tdm-reservation":1}]';
+    const sites = await Promise.all(
+      [1, 2].map(() =>
+        server({ '/robots.txt': reply(200, ROBOTS), '/.well-known/tdmrep.json': reply(200, TDMREP) }),
+      ),
+    );
+    const g = gate();
+    for (const s of [...sites, ...sites]) {
+      const denied = await g.check(`${s.origin}/no-testbot/x`);
+      expect(denied.allowed).toBe(false);
+      expect(denied.statements[0]!.evidence.url).toBe(`${s.origin}/robots.txt`);
+      const reserved = await g.check(`${s.origin}/private/x`);
+      const tdm = reserved.statements.find((st) => st.source === 'tdmrep.file');
+      expect(tdm?.value).toBe('disallow');
+      expect(tdm?.evidence.url).toBe(`${s.origin}/.well-known/tdmrep.json`);
+    }
+  });
+
   test('the cached hot path answers synchronously through peek()', async () => {
     const s = await server({ '/robots.txt': reply(200, ROBOTS) });
     const g = gate();
