@@ -12,7 +12,8 @@
 // median round, and the range of its rounds.
 // Run: pnpm bench filter   (FILTER_BENCH_URLS=1000000 FILTER_BENCH_ORIGINS=10000
 // FILTER_BENCH_ROUNDS=3 by default; FILTER_BENCH_NODE_ARGS="--cpu-prof" passes
-// Node flags to the optout processes).
+// Node flags to the optout processes; FILTER_BENCH_DISTINCT=1 gives every
+// site a robots.txt of its own bytes, where they otherwise share two).
 // It runs the built CLI: `pnpm build` first.
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,6 +31,7 @@ import { type Row, report, row } from './lib/measure.js';
 const URLS = Number(process.env.FILTER_BENCH_URLS ?? 1_000_000);
 const ORIGINS = Number(process.env.FILTER_BENCH_ORIGINS ?? 10_000);
 const ROUNDS = Number(process.env.FILTER_BENCH_ROUNDS ?? 3);
+const DISTINCT = process.env.FILTER_BENCH_DISTINCT === '1';
 const TOKEN = 'BenchBot';
 const BIN = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
 const host = (site: number) => `o${site}.test`;
@@ -39,10 +41,15 @@ interface Baseline {
 }
 const robotsParser = robotsParserModule as unknown as (url: string, contents: string) => Baseline;
 
-/** Every 10th site keeps everyone out; the others disallow /private/ and name GPTBot. */
+/**
+ * Every 10th site keeps everyone out; the others disallow /private/ and name
+ * GPTBot. Sites serve the same two files, as many real sites serve a CMS's
+ * default, unless DISTINCT: then a comment makes each file's bytes its own.
+ */
 function robotsFor(site: number): string {
-  if (site % 10 === 0) return 'User-agent: *\nDisallow: /\n';
-  return 'User-agent: *\nDisallow: /private/\nContent-Usage: search=y\n\nUser-agent: GPTBot\nDisallow: /\n';
+  const own = DISTINCT ? `# site ${site}\n` : '';
+  if (site % 10 === 0) return `${own}User-agent: *\nDisallow: /\n`;
+  return `${own}User-agent: *\nDisallow: /private/\nContent-Usage: search=y\n\nUser-agent: GPTBot\nDisallow: /\n`;
 }
 
 /** One server answering for every Host: robots.txt per site, a tdmrep.json reservation on every 7th. */
@@ -241,7 +248,7 @@ async function main(): Promise<void> {
         const at = (k + round) % subjects.length;
         runs[at]!.push(await runChild(subjects[at]!.args, site.requests));
       }
-    const scenario = `filter ${URLS.toLocaleString('en')} URLs / ${ORIGINS.toLocaleString('en')} origins`;
+    const scenario = `filter ${URLS.toLocaleString('en')} URLs / ${ORIGINS.toLocaleString('en')} origins${DISTINCT ? ', each robots.txt distinct' : ''}`;
     const medians = runs.map(medianRun);
     const baselineSeconds = medians[subjects.length - 1]!.seconds;
     const rows: Row[] = subjects.map((subject, i) => {
@@ -256,7 +263,7 @@ async function main(): Promise<void> {
         requests: run.requests,
       });
     });
-    report('filter', rows);
+    report(DISTINCT ? 'filter-distinct' : 'filter', rows);
   } finally {
     site.close();
     rmSync(dir, { recursive: true, force: true });
