@@ -129,7 +129,8 @@ export class Gate {
       defaultForUnknown: o.defaultForUnknown,
       inheritance: o.inheritance,
     };
-    this.matchers = new SharedMatchers(o.agent.token);
+    // Matchers outlive the policies that made them only within an eighth of the policies' budget.
+    this.matchers = new SharedMatchers(o.agent.token, Math.ceil(o.maxCacheBytes / 8));
     this.slots = new LRUCache<string, { slot: Slot }>({
       maxSize: o.maxCacheBytes,
       // Parsed rules take about six times the bytes of the files they came from.

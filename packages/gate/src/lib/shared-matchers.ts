@@ -4,8 +4,9 @@ import { LRUCache } from 'lru-cache';
 import type { Retrieval } from './http.js';
 import type { OriginPolicy } from './policy.js';
 
-// Bytes of the files whose matchers are kept for sharing (each file is
-// counted with a little more than its length, for the objects around it).
+// Memory the kept matchers may take by default, as estimated: like the
+// gate's compiled policies, six times the file's bytes, and a little more
+// for the objects around them.
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 const PER_FILE_BYTES = 512;
 
@@ -58,7 +59,7 @@ function shared<T extends object>(
   if (value === undefined) {
     value = make();
     // A file larger than the whole cache is simply not kept.
-    cache.set(key, value, { size: retrieval!.bytes + PER_FILE_BYTES });
+    cache.set(key, value, { size: 6 * retrieval!.bytes + PER_FILE_BYTES });
   }
   return value;
 }
