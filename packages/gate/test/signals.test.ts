@@ -2,6 +2,7 @@
 // documents robots.txt names (SIGNALS.md §0.5, §1.2, §2.1, §6).
 import { afterEach, describe, expect, test } from 'vitest';
 import { createGate, type Gate } from '../src/index.js';
+import { LICENSE, RSL_TYPE } from './helpers/rsl.js';
 import { reply, startServer, type TestServer } from './helpers/server.js';
 
 const servers: TestServer[] = [];
@@ -112,22 +113,6 @@ describe('ai.txt', () => {
 
 // An RSL 1.0 licence: articles may be searched but not used to train AI;
 // the free section permits every use.
-const LICENSE = `<?xml version="1.0" encoding="UTF-8"?>
-<rsl xmlns="https://rslstandard.org/rsl">
-  <content url="/articles/*">
-    <license>
-      <permits type="usage">search</permits>
-      <prohibits type="usage">ai-train</prohibits>
-    </license>
-  </content>
-  <content url="/free/*">
-    <license>
-      <permits type="usage">all</permits>
-    </license>
-  </content>
-</rsl>
-`;
-const RSL_TYPE = { 'content-type': 'application/rsl+xml' };
 
 describe('RSL documents named by robots.txt License lines (SIGNALS §6)', () => {
   const licensed = (license: string) => ({
