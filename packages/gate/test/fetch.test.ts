@@ -2,6 +2,7 @@
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createGate, DisallowedError, type Gate, optoutInterceptor } from '../src/index.js';
+import { LICENSE, RSL_TYPE } from './helpers/rsl.js';
 import { reply, startServer, type TestServer } from './helpers/server.js';
 
 const servers: TestServer[] = [];
@@ -151,6 +152,87 @@ describe('gate.inspect', () => {
     const d = await gate().inspect(`${s.origin}/private/x`, { headers: {} });
     expect(d.allowed).toBe(false);
     expect(d.statements[0]!.source).toBe('robots');
+  });
+});
+
+describe('RSL licences a response links to (SIGNALS §0.3 step 5, §6.1)', () => {
+  const LINK = { link: '</license.xml>; rel="license"; type="application/rsl+xml"' };
+
+  test('a Link header names the licence: it is read once, and its terms for the URL decide', async () => {
+    const s = await site({ '/license.xml': reply(200, LICENSE, RSL_TYPE) });
+    const g = gate();
+    const d = await g.inspect(`${s.origin}/articles/1`, { headers: LINK });
+    expect(d.allowed).toBe(false);
+    const deciding = d.statements.find((x) => x.role === 'deciding');
+    expect(deciding).toMatchObject({
+      source: 'rsl',
+      category: 'train-ai',
+      value: 'disallow',
+      evidence: { url: `${s.origin}/license.xml`, pattern: '/articles/*' },
+    });
+    expect(deciding!.evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(deciding!.evidence.retrievedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const free = await g.inspect(`${s.origin}/free/2`, { headers: LINK });
+    expect(free.statements).toContainEqual(
+      expect.objectContaining({ source: 'rsl', category: 'train-ai', value: 'allow' }),
+    );
+    expect(s.hits('/license.xml')).toBe(1);
+  });
+
+  test('an HTML <link> names it too', async () => {
+    const s = await site({ '/license.xml': reply(200, LICENSE, RSL_TYPE) });
+    const html =
+      '<html><head><link rel="license" type="application/rsl+xml" href="/license.xml"></head></html>';
+    const d = await gate().inspect(`${s.origin}/articles/1`, {
+      headers: { 'content-type': 'text/html' },
+      body: html,
+    });
+    expect(d.allowed).toBe(false);
+    expect(d.statements.find((x) => x.role === 'deciding')?.source).toBe('rsl');
+  });
+
+  test('a licence that is missing contributes nothing, with a warning in errors (SIGNALS §6.3 #4)', async () => {
+    const s = await site({});
+    const g = gate({ failureTtl: 1 });
+    const d = await g.inspect(`${s.origin}/articles/1`, { headers: LINK });
+    expect(d.allowed).toBe(true);
+    expect(d.statements.some((x) => x.source === 'rsl')).toBe(false);
+    expect(d.errors).toContainEqual(
+      expect.objectContaining({ source: 'rsl', url: `${s.origin}/license.xml` }),
+    );
+    // Kept only for failureTtl: once it has passed, the licence is asked for again.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await g.inspect(`${s.origin}/articles/2`, { headers: LINK });
+    expect(s.hits('/license.xml')).toBe(2);
+  });
+
+  test('gate.fetch reads a licence on the origin of the page while the page body is still unread', async () => {
+    const page = `<html><head></head><body>${'x'.repeat(300_000)}</body></html>`;
+    const s = await site({
+      '/articles/1': reply(200, page, { 'content-type': 'text/html', ...LINK }),
+      '/license.xml': reply(200, LICENSE, RSL_TYPE),
+    });
+    // A licence request queued behind the unread body would stall it until the body timeout.
+    const g = gate({ maxBodyBytes: 1024, bodyTimeout: 2_000 });
+    const { decision, response } = await g.fetch(`${s.origin}/articles/1`);
+    expect(decision.statements.find((x) => x.role === 'deciding')?.source).toBe('rsl');
+    expect(s.hits('/license.xml')).toBe(1);
+    expect(await response!.text()).toBe(page);
+  });
+
+  test('a licence robots.txt names is not read again; files: { rsl: false } reads none', async () => {
+    const s = await site({
+      '/robots.txt': reply(200, 'User-agent: *\nAllow: /\nLicense: /license.xml\n'),
+      '/license.xml': reply(200, LICENSE, RSL_TYPE),
+    });
+    const d = await gate().inspect(`${s.origin}/articles/1`, { headers: LINK });
+    expect(d.allowed).toBe(false);
+    expect(d.statements.filter((x) => x.source === 'rsl' && x.category === 'train-ai')).toHaveLength(1);
+    expect(s.hits('/license.xml')).toBe(1);
+    const t = await site({ '/license.xml': reply(200, LICENSE, RSL_TYPE) });
+    const off = await gate({ files: { rsl: false } }).inspect(`${t.origin}/articles/1`, { headers: LINK });
+    expect(off.allowed).toBe(true);
+    expect(t.hits('/license.xml')).toBe(0);
   });
 });
 

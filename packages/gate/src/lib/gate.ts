@@ -9,6 +9,7 @@ import { EvidenceLog, retrievalEntry } from './evidence-log.js';
 import { type GateFetchInit, type GateFetchResult, gateFetch } from './fetch.js';
 import { createAgent, type OriginFile, type Retrieval, retrieve } from './http.js';
 import { policyLifetime } from './lifetime.js';
+import { LinkedLicenses, type LinkedTerms } from './linked-licenses.js';
 import { type GateOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { endsAuthority, isPlainPath, normalizeUrl, type OriginParts, originOf, prefixEnd } from './origin.js';
 import { outcomeOf } from './outcome.js';
@@ -103,6 +104,9 @@ export class Gate {
   private readonly rules: PolicyRules;
   private readonly verdictRules: VerdictRules;
   private readonly matchers: SharedMatchers;
+  private readonly licenses: LinkedLicenses;
+  // Connections of the gate's own for the licences a response links to (see `documentDispatcher`).
+  private documents: Dispatcher | undefined;
   private closed = false;
 
   constructor(options: GateOptions) {
@@ -131,6 +135,11 @@ export class Gate {
     };
     // Matchers outlive the policies that made them only within an eighth of the policies' budget.
     this.matchers = new SharedMatchers(o.agent.token, Math.ceil(o.maxCacheBytes / 8));
+    this.licenses = new LinkedLicenses(
+      (url) => this.retrieveFile(new URL(url).origin, 'rsl', url, this.documentDispatcher()),
+      this.rules,
+      { ok: o.ttl, failed: o.failureTtl },
+    );
     this.slots = new LRUCache<string, { slot: Slot }>({
       maxSize: o.maxCacheBytes,
       // Parsed rules take about six times the bytes of the files they came from.
@@ -231,18 +240,42 @@ export class Gate {
     const href = normalizeUrl(typeof url === 'string' ? url : url.href);
     const slot = await this.loadSlot(href);
     const policy = slot.policy!;
-    const { inspectStatements } = await responseReaders();
+    const { readResponse } = await responseReaders();
+    const reading = readResponse(href, response, policy, this.options.agent.token);
+    const linked = await this.linkedTerms(reading.licenses, href, policy);
     const decision = decide({
       url: href,
       agent: this.options.agent.token,
       purpose: this.options.purpose,
-      statements: inspectStatements(href, response, policy, this.options.agent.token),
-      errors: policy.errors,
+      statements: [...reading.statements, ...linked.statements],
+      errors: [...policy.errors, ...linked.errors],
       defaultForUnknown: this.options.defaultForUnknown,
       inheritance: this.options.inheritance,
     });
-    this.logDecision(policy, decision);
+    this.logDecision(policy, decision, linked.retrievalIds);
     return decision;
+  }
+
+  /** What the RSL licences a response links to say about `url`; none read with `files: { rsl: false }`. */
+  private linkedTerms(urls: string[], url: string, policy: OriginPolicy): Promise<LinkedTerms> | LinkedTerms {
+    if (!this.options.files.rsl || urls.length === 0) return { statements: [], errors: [], retrievalIds: [] };
+    // The licences robots.txt names are part of the origin's statements already.
+    const known = new Set(policy.record.retrievals.filter((r) => r.file === 'rsl').map((r) => r.url));
+    return this.licenses.terms(urls, url, known);
+  }
+
+  /**
+   * The dispatcher for licences a response links to. `gate.fetch` inspects a
+   * response before its body is read, and the gate's own agent keeps one
+   * connection per origin: a licence on the page's origin would wait behind
+   * that body. So the gate reads them on connections of their own; a
+   * dispatcher the caller gave is used as it is (undici's `Agent` and `Pool`
+   * open more than one connection per origin by default).
+   */
+  private documentDispatcher(): Dispatcher {
+    if (!this.ownsDispatcher) return this.dispatcher;
+    this.documents ??= createAgent(this.options);
+    return this.documents;
   }
 
   /**
@@ -261,7 +294,7 @@ export class Gate {
     await Promise.allSettled([...this.slots.values()].map(({ slot }) => slot.loading));
     this.evidence?.close();
     await this.store.close?.();
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (this.ownsDispatcher) await Promise.all([this.dispatcher.close(), this.documents?.close()]);
   }
 
   /** Seconds of `Crawl-delay` for the gate's token at this origin, if its robots.txt sets one. */
@@ -292,12 +325,13 @@ export class Gate {
     return decision;
   }
 
-  private logDecision(policy: OriginPolicy, decision: Decision): void {
+  /** Log a decision with the retrievals behind it: the policy's, and `more` (licences a response linked to). */
+  private logDecision(policy: OriginPolicy, decision: Decision, more: string[] = []): void {
     if (!this.evidence?.logsDecisions) return;
     this.evidence.append({
       type: 'decision',
       at: new Date().toISOString(),
-      retrievals: policy.retrievalIds,
+      retrievals: more.length ? [...policy.retrievalIds, ...more] : policy.retrievalIds,
       decision,
     });
   }
@@ -460,11 +494,16 @@ export class Gate {
   }
 
   /** Retrieve one file; `origin` is the one its host is polite to. */
-  private async retrieveFile(origin: string, file: OriginFile, url: string): Promise<Retrieval> {
+  private async retrieveFile(
+    origin: string,
+    file: OriginFile,
+    url: string,
+    dispatcher = this.dispatcher,
+  ): Promise<Retrieval> {
     const o = this.options;
     await this.politeness.wait(origin, o.minInterval);
     const retrieval = await retrieve(file, url, {
-      dispatcher: this.dispatcher,
+      dispatcher,
       userAgent: o.agent.userAgent,
       maxBytes: o.maxFileBytes,
       maxRedirects: o.maxRedirects,

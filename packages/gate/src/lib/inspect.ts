@@ -18,12 +18,15 @@ function xmpStep(statement: Statement): TdmStep {
   };
 }
 
-/** Statements about the response itself (not the origin): page signals, TDMRep embedded step, media signals. */
-function ownSignals(
-  url: string,
-  response: InspectedResponse,
-  kind: BodyKind | undefined,
-): { statements: Statement[]; embedded?: TdmStep } {
+/** What the response itself says (not the origin): page signals, TDMRep embedded step, media signals, linked licences. */
+interface OwnSignals {
+  statements: Statement[];
+  embedded?: TdmStep;
+  /** RSL licence documents it links to (absolute URLs). */
+  licenses: string[];
+}
+
+function ownSignals(url: string, response: InspectedResponse, kind: BodyKind | undefined): OwnSignals {
   const { headers, body } = response;
   const contentType = response.contentType ?? headerValues(headers, 'content-type')[0];
   const html = kind === 'html' && body !== undefined ? body : undefined;
@@ -34,20 +37,28 @@ function ownSignals(
     ...(contentType ? { contentType } : {}),
   });
   const statements = [...page.statements];
-  if (body === undefined || kind === undefined) return { statements };
-  if (kind === 'html') return { statements, ...stepOf(readTdmHtml(body, { url }).value) };
-  if (kind === 'pdf') return { statements, ...stepOf(readPdf(bytesOf(body), { url }).value) };
-  if (kind === 'epub') return { statements, ...stepOf(readEpub(bytesOf(body), { url }).value) };
+  const licenses = page.links.rsl;
+  if (body === undefined || kind === undefined) return { statements, licenses };
+  if (kind === 'html') return { statements, licenses, ...stepOf(readTdmHtml(body, { url }).value) };
+  if (kind === 'pdf') return { statements, licenses, ...stepOf(readPdf(bytesOf(body), { url }).value) };
+  if (kind === 'epub') return { statements, licenses, ...stepOf(readEpub(bytesOf(body), { url }).value) };
   let embedded: TdmStep | undefined;
   for (const statement of readMedia(bytesOf(body)).statements) {
     if (statement.source === 'tdmrep.xmp') embedded = xmpStep(statement);
     else statements.push(statement);
   }
-  return { statements, ...stepOf(embedded) };
+  return { statements, licenses, ...stepOf(embedded) };
 }
 
 function stepOf(step: TdmStep | undefined): { embedded?: TdmStep } {
   return step ? { embedded: step } : {};
+}
+
+/** What a fetched URL's origin and response say about it, and the licences the response links to. */
+export interface ResponseReading {
+  statements: Statement[];
+  /** RSL licence documents the response links to (absolute URLs), to be read by the caller. */
+  licenses: string[];
 }
 
 /**
@@ -56,12 +67,12 @@ function stepOf(step: TdmStep | undefined): { embedded?: TdmStep } {
  * `tdm-reservation` headers and the embedded metadata (later wins in `spec`
  * mode; any reservation wins in `conservative` mode).
  */
-export function inspectStatements(
+export function readResponse(
   url: string,
   response: InspectedResponse,
   policy: OriginPolicy,
   token: string,
-): Statement[] {
+): ResponseReading {
   const contentType = response.contentType ?? headerValues(response.headers, 'content-type')[0];
   const own = ownSignals(url, response, bodyKind(contentType));
   const file = policy.tdmrep?.lookup(url);
@@ -74,5 +85,12 @@ export function inspectStatements(
     },
     { mode: policy.tdmrepMode },
   );
-  return [...originStatements(policy, url, token, { tdmrep: false }), ...own.statements, ...tdm.statements];
+  return {
+    statements: [
+      ...originStatements(policy, url, token, { tdmrep: false }),
+      ...own.statements,
+      ...tdm.statements,
+    ],
+    licenses: own.licenses,
+  };
 }

@@ -41,7 +41,7 @@ export interface GateOptions {
   store?: PolicyStore;
   /** A pino logger. Default: silent. At `debug` the gate logs fetches, cache hits and misses and single-flight joins. */
   logger?: Logger;
-  /** Which files to read besides robots.txt: tdmrep.json, ai.txt, the RSL documents robots.txt names. Default all true. */
+  /** Which files to read besides robots.txt: tdmrep.json, ai.txt, the RSL documents robots.txt names (and those a response links to). Default all true. */
   files?: { tdmrep?: boolean; aitxt?: boolean; rsl?: boolean };
   /**
    * Read tdmrep.json, ai.txt and RSL documents even when robots.txt shuts the

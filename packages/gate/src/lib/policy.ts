@@ -1,5 +1,5 @@
 import { type AiTxt, parseAiTxt } from '@optout/aitxt';
-import type { DecisionError, Statement } from '@optout/core';
+import { copyWith, type DecisionError, type Statement } from '@optout/core';
 import { parseRsl, type RslDocument, rslTerms } from '@optout/page/rsl';
 import { parseRobots, type Robots, type RobotsOptions } from '@optout/robots';
 import { cascade, parseTdmrepFile, type TdmrepFile } from '@optout/tdmrep/file';
@@ -70,6 +70,16 @@ function failureStatement(
     evidence: { raw: error.message, url: retrieval.url, retrievedAt: retrieval.retrievedAt },
     note,
   };
+}
+
+/** The statement with when and what was retrieved (time, SHA-256) added to its evidence. */
+export function withRetrieval(statement: Statement, retrieval: Retrieval): Statement {
+  if (!retrieval.sha256 || statement.evidence.sha256) return statement;
+  const evidence = copyWith(statement.evidence, {
+    retrievedAt: retrieval.retrievedAt,
+    sha256: retrieval.sha256,
+  });
+  return copyWith(statement, { evidence });
 }
 
 /** robots.txt as a policy reads it: the rules' parser options, the file's URL as evidence. */

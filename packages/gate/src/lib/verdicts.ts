@@ -1,6 +1,6 @@
-import { copyWith, type Decision, decide, NEEDS_NORMALIZING, type Statement } from '@optout/core';
+import { type Decision, decide, NEEDS_NORMALIZING, type Statement } from '@optout/core';
 import type { StatementKeyer } from '@optout/robots';
-import { type OriginPolicy, originStatements } from './policy.js';
+import { type OriginPolicy, originStatements, withRetrieval } from './policy.js';
 import { SharedMatchers } from './shared-matchers.js';
 
 /** What a decision is for, besides the URL. */
@@ -49,17 +49,11 @@ function fingerprint(statements: readonly Statement[]): string {
   return key;
 }
 
-/** Add when and what was retrieved (time, SHA-256) to the evidence of statements from origin files. */
-function withRetrieval(policy: OriginPolicy, statement: Statement): Statement {
+/** A statement from an origin file, with when and what was retrieved in its evidence. */
+function stamped(policy: OriginPolicy, statement: Statement): Statement {
   const url = statement.evidence.url;
-  if (!url || statement.evidence.sha256) return statement;
-  const retrieval = policy.record.retrievals.find((r) => r.url === url);
-  if (!retrieval?.sha256) return statement;
-  const evidence = copyWith(statement.evidence, {
-    retrievedAt: retrieval.retrievedAt,
-    sha256: retrieval.sha256,
-  });
-  return copyWith(statement, { evidence });
+  const retrieval = url ? policy.record.retrievals.find((r) => r.url === url) : undefined;
+  return retrieval ? withRetrieval(statement, retrieval) : statement;
 }
 
 /**
@@ -189,7 +183,7 @@ export class Verdicts {
       url: '',
       agent: this.rules.token,
       purpose: this.rules.purpose,
-      statements: statements.map((s) => withRetrieval(this.policy, s)),
+      statements: statements.map((s) => stamped(this.policy, s)),
       errors: this.policy.errors,
       defaultForUnknown: this.rules.defaultForUnknown,
       inheritance: this.rules.inheritance,
