@@ -2,7 +2,7 @@
 // documents robots.txt names (SIGNALS.md §0.5, §1.2, §2.1, §6).
 import { afterEach, describe, expect, test } from 'vitest';
 import { createGate, type Gate } from '../src/index.js';
-import { LICENSE, RSL_TYPE } from './helpers/rsl.js';
+import { expectLicenseDecides, LICENSE, RSL_TYPE } from './helpers/rsl.js';
 import { reply, startServer, type TestServer } from './helpers/server.js';
 
 const servers: TestServer[] = [];
@@ -122,16 +122,7 @@ describe('RSL documents named by robots.txt License lines (SIGNALS §6)', () => 
   test('the document is read once, and its content for the URL decides: prohibits ai-train disallows train-ai', async () => {
     const s = await site({ ...licensed('/license.xml'), '/license.xml': reply(200, LICENSE, RSL_TYPE) });
     const g = gate();
-    const d = await g.check(`${s.origin}/articles/1`);
-    expect(d.allowed).toBe(false);
-    const deciding = d.statements.find((x) => x.role === 'deciding');
-    expect(deciding).toMatchObject({
-      source: 'rsl',
-      category: 'train-ai',
-      value: 'disallow',
-      evidence: { url: `${s.origin}/license.xml`, line: 6, pattern: '/articles/*' },
-    });
-    expect(deciding!.evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expectLicenseDecides(await g.check(`${s.origin}/articles/1`), `${s.origin}/license.xml`);
     expect((await g.check(`${s.origin}/free/1`)).statements).toContainEqual(
       expect.objectContaining({ source: 'rsl', category: 'train-ai', value: 'allow' }),
     );
