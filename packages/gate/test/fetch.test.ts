@@ -171,6 +171,21 @@ describe('RSL licences a response links to (SIGNALS §0.3 step 5, §6.1)', () =>
     expect(s.hits('/license.xml')).toBe(1);
   });
 
+  test('a link that is no http(s) URL is not requested, and the decision is made all the same', async () => {
+    const s = await site({});
+    const link =
+      '<http://[bad/license.xml>; rel="license"; type="application/rsl+xml", <urn:x:y>; rel="license"; type="application/rsl+xml"';
+    const d = await gate().inspect(`${s.origin}/articles/1`, { headers: { link } });
+    expect(d.allowed).toBe(true);
+    expect(d.errors).toEqual([]);
+    expect(s.requests.map((r) => r.path)).toEqual([
+      '/robots.txt',
+      '/.well-known/tdmrep.json',
+      '/ai.txt',
+      '/.well-known/ai.txt',
+    ]);
+  });
+
   test('an HTML <link> names it too', async () => {
     const s = await site({ '/license.xml': reply(200, LICENSE, RSL_TYPE) });
     const html =

@@ -43,11 +43,11 @@ export class LinkedLicenses {
 
   /**
    * The terms of the licences at `urls` (absolute) for `target`. Those in
-   * `known` (read with the origin's files already) and other schemes than
-   * http(s) are left out; at most MAX_LINKED are read.
+   * `known` (read with the origin's files already) and all but http(s) URLs
+   * are left out; at most MAX_LINKED are read.
    */
   async terms(urls: readonly string[], target: string, known: ReadonlySet<string>): Promise<LinkedTerms> {
-    const wanted = [...new Set(urls)].filter((url) => /^https?:/i.test(url) && !known.has(url));
+    const wanted = [...new Set(urls)].filter((url) => isHttpUrl(url) && !known.has(url));
     const readings = await Promise.all(wanted.slice(0, MAX_LINKED).map((url) => this.#reading(url)));
     const terms: LinkedTerms = { statements: [], errors: [], retrievalIds: [] };
     for (const { retrieval, document, error } of readings) {
@@ -72,6 +72,11 @@ export class LinkedLicenses {
     }
     return reading;
   }
+}
+
+// A link that is no URL (a page may write anything) is kept as written by `readPage`.
+function isHttpUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url) && URL.canParse(url);
 }
 
 function readingOf(retrieval: Retrieval, rules: OutcomeRules): LicenseReading {
