@@ -147,11 +147,14 @@ describe('gate.inspect', () => {
     expect(d.statements[0]).toMatchObject({ source: 'tdmrep.html', category: 'tdm', via: 'tdm' });
   });
 
-  test('keeps the crawl disallow of robots.txt', async () => {
+  test('keeps the crawl disallow of robots.txt, with the same evidence as check', async () => {
     const s = await site({});
-    const d = await gate().inspect(`${s.origin}/private/x`, { headers: {} });
+    const g = gate();
+    const d = await g.inspect(`${s.origin}/private/x`, { headers: {} });
     expect(d.allowed).toBe(false);
     expect(d.statements[0]!.source).toBe('robots');
+    expect(d.statements[0]!.evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(d.statements[0]).toEqual((await g.check(`${s.origin}/private/x`)).statements[0]);
   });
 });
 

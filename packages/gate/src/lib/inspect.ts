@@ -2,7 +2,7 @@ import { headerValues, type Statement } from '@optout/core';
 import { readMedia } from '@optout/media';
 import { readPage } from '@optout/page';
 import { cascade, readEpub, readPdf, readTdmHeaders, readTdmHtml, type TdmStep } from '@optout/tdmrep';
-import { type OriginPolicy, originStatements } from './policy.js';
+import { type OriginPolicy, originStatements, stampedBy } from './policy.js';
 import { type BodyKind, bodyKind, type InspectedResponse } from './response.js';
 
 function bytesOf(body: Uint8Array | string): Uint8Array {
@@ -85,12 +85,11 @@ export function readResponse(
     },
     { mode: policy.tdmrepMode },
   );
-  return {
-    statements: [
-      ...originStatements(policy, url, token, { tdmrep: false }),
-      ...own.statements,
-      ...tdm.statements,
-    ],
-    licenses: own.licenses,
-  };
+  const statements = [
+    ...originStatements(policy, url, token, { tdmrep: false }),
+    ...own.statements,
+    ...tdm.statements,
+  ];
+  // As `check` gives them: the origin files' statements say when and what was retrieved.
+  return { statements: statements.map((s) => stampedBy(policy, s)), licenses: own.licenses };
 }

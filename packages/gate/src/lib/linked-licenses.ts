@@ -42,12 +42,12 @@ export class LinkedLicenses {
   ) {}
 
   /**
-   * The terms of the licences at `urls` (absolute) for `target`. Those in
+   * The terms of the licences at `urls` (absolute, each once, as `readPage` lists them) for `target`. Those in
    * `known` (read with the origin's files already) and all but http(s) URLs
    * are left out; at most MAX_LINKED are read.
    */
   async terms(urls: readonly string[], target: string, known: ReadonlySet<string>): Promise<LinkedTerms> {
-    const wanted = [...new Set(urls)].filter((url) => isHttpUrl(url) && !known.has(url));
+    const wanted = urls.filter((url) => isHttpUrl(url) && !known.has(url));
     const readings = await Promise.all(wanted.slice(0, MAX_LINKED).map((url) => this.#reading(url)));
     const terms: LinkedTerms = { statements: [], errors: [], retrievalIds: [] };
     for (const { retrieval, document, error } of readings) {

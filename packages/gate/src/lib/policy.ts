@@ -82,6 +82,13 @@ export function withRetrieval(statement: Statement, retrieval: Retrieval): State
   return copyWith(statement, { evidence });
 }
 
+/** The statement with its evidence stamped, when it came from one of the policy's files (see `withRetrieval`). */
+export function stampedBy(policy: OriginPolicy, statement: Statement): Statement {
+  const url = statement.evidence.url;
+  const retrieval = url ? policy.record.retrievals.find((r) => r.url === url) : undefined;
+  return retrieval ? withRetrieval(statement, retrieval) : statement;
+}
+
 /** robots.txt as a policy reads it: the rules' parser options, the file's URL as evidence. */
 export function robotsOf(text: string, retrieval: Retrieval, rules: PolicyRules): Robots {
   return parseRobots(text, { ...rules.robots, url: retrieval.url });

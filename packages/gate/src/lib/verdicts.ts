@@ -1,6 +1,6 @@
 import { type Decision, decide, NEEDS_NORMALIZING, type Statement } from '@optout/core';
 import type { StatementKeyer } from '@optout/robots';
-import { type OriginPolicy, originStatements, withRetrieval } from './policy.js';
+import { type OriginPolicy, originStatements, stampedBy } from './policy.js';
 import { SharedMatchers } from './shared-matchers.js';
 
 /** What a decision is for, besides the URL. */
@@ -47,13 +47,6 @@ function fingerprint(statements: readonly Statement[]): string {
     if (s.inferred || s.evidence.line === undefined) key += s.note ?? '';
   }
   return key;
-}
-
-/** A statement from an origin file, with when and what was retrieved in its evidence. */
-function stamped(policy: OriginPolicy, statement: Statement): Statement {
-  const url = statement.evidence.url;
-  const retrieval = url ? policy.record.retrievals.find((r) => r.url === url) : undefined;
-  return retrieval ? withRetrieval(statement, retrieval) : statement;
 }
 
 /**
@@ -183,7 +176,7 @@ export class Verdicts {
       url: '',
       agent: this.rules.token,
       purpose: this.rules.purpose,
-      statements: statements.map((s) => stamped(this.policy, s)),
+      statements: statements.map((s) => stampedBy(this.policy, s)),
       errors: this.policy.errors,
       defaultForUnknown: this.rules.defaultForUnknown,
       inheritance: this.rules.inheritance,
